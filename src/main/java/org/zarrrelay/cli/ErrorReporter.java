@@ -1,0 +1,24 @@
+package org.zarrrelay.cli;
+
+import org.zarrrelay.RelayException;
+import picocli.CommandLine;
+
+/**
+ * Prints our own errors as one line (they already say what is wrong and what to do) and keeps
+ * stack traces for bugs, where they help whoever fixes them.
+ */
+final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
+    static final int USER_ERROR = 2;
+    static final int BUG = 3;
+
+    @Override
+    public int handleExecutionException(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+        if (e instanceof RelayException) {
+            cl.getErr().println("error: " + e.getMessage());
+            return USER_ERROR;
+        }
+        cl.getErr().println("internal error (please report it with the command you ran):");
+        e.printStackTrace(cl.getErr());
+        return BUG;
+    }
+}

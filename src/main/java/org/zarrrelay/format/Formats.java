@@ -1,0 +1,41 @@
+package org.zarrrelay.format;
+
+import java.util.List;
+import java.util.Locale;
+import org.zarrrelay.RelayException;
+import org.zarrrelay.format.npy.NpyFormat;
+
+/** The formats zarr-relay can write and read, by name. Immutable. */
+public final class Formats {
+    private static final List<VolumeFormat> ALL = List.of(new NpyFormat());
+
+    private Formats() {
+    }
+
+    public static List<VolumeFormat> all() {
+        return ALL;
+    }
+
+    public static VolumeFormat byName(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        for (VolumeFormat f : ALL) {
+            if (f.name().equals(n)) {
+                return f;
+            }
+        }
+        throw new RelayException("format '" + name + "' is not supported; supported formats: "
+                + String.join(", ", ALL.stream().map(VolumeFormat::name).toList()));
+    }
+
+    /** The format of a file, from its extension. */
+    public static VolumeFormat forFile(String fileName) {
+        String lower = fileName.toLowerCase(Locale.ROOT);
+        for (VolumeFormat f : ALL) {
+            if (lower.endsWith("." + f.extension())) {
+                return f;
+            }
+        }
+        throw new RelayException("cannot tell the format of '" + fileName + "' from its extension; supported: "
+                + String.join(", ", ALL.stream().map(f -> "." + f.extension()).toList()));
+    }
+}

@@ -1,0 +1,25 @@
+package org.zarrrelay.format;
+
+import java.nio.file.Path;
+import org.zarrrelay.volume.DataType;
+
+/**
+ * A file format a region can be exported to and imported from. Files are written and read in
+ * slabs along the first axis, so memory stays bounded by a slab whatever the region's size.
+ */
+public interface VolumeFormat {
+
+    /** The name requests use, e.g. {@code npy}. */
+    String name();
+
+    /** The file extension, without the dot. */
+    String extension();
+
+    /** Whether files of this format can hold this type; when not, {@link #create} explains. */
+    boolean supports(DataType dtype);
+
+    /** Starts a new file; nothing appears at {@code path} until {@link VolumeWriter#commit()}. */
+    VolumeWriter create(Path path, DataType dtype, long[] shape);
+
+    VolumeReader open(Path path);
+}

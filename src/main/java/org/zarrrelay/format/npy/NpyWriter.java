@@ -1,0 +1,175 @@
+package org.zarrrelay.format.npy;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import org.zarrrelay.RelayException;
+import org.zarrrelay.volume.DataType;
+import org.zarrrelay.volume.Volume;
+
+/**
+ * Writes {@code .npy} files (format 1.0, or 2.0 when the header needs it; little-endian, C order)
+ * byte-identical to what numpy.save writes. A file appears complete or not at all: the bytes go to
+ * a hidden temp file in the same directory, which {@link #commit} fsyncs and renames into place.
+ * The temp name starts with a dot so drop-folder watchers (Camel's file consumer among them) skip
+ * it. Slab by slab along axis 0, so an export never needs the whole region in memory:
+ *
+ * <pre>
+ * try (NpyWriter w = NpyWriter.open(path, DataType.UINT16, new long[] {4000, 2048, 2048})) {
+ *     for (...) w.writeSlab(slab);   // slabs of shape [n, 2048, 2048], in order
+ *     w.commit();
+ * }                                   // closing without commit deletes the temp file
+ * </pre>
+ */
+public final class NpyWriter implements AutoCloseable {
+    private final Path target;
+    private final Path temp;
+    private final FileChannel channel;
+    private final NpyHeader header;
+    private long position;
+    private long rowsWritten;
+    private boolean finished;
+
+    private NpyWriter(Path target, Path temp, FileChannel channel, NpyHeader header) {
+        this.target = target;
+        this.temp = temp;
+        this.channel = channel;
+        this.header = header;
+        this.position = header.dataOffset();
+    }
+
+    /** Writes a whole volume to {@code file}, replacing it atomically if it exists. */
+    public static void write(Path file, Volume volume) {
+        long[] shape = Arrays.stream(volume.shape()).asLongStream().toArray();
+        try (NpyWriter writer = open(file, volume.dtype(), shape)) {
+            writer.writeSlab(volume);
+            writer.commit();
+        }
+    }
+
+    /** Starts a file of the given type and shape; nothing is visible at {@code file} until {@link #commit}. */
+    public static NpyWriter open(Path file, DataType dtype, long[] shape) {
+        NpyHeader header = NpyHeader.of(dtype, shape);
+        Path target = file.toAbsolutePath();
+        Path dir = target.getParent();
+        Path temp;
+        try {
+            temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        } catch (NoSuchFileException e) {
+            throw new RelayException("cannot write " + file + ": the folder " + dir + " does not exist", e);
+        } catch (IOException e) {
+            throw new RelayException("cannot write " + file + ": cannot create a temp file in " + dir + ": " + e, e);
+        }
+        FileChannel channel = null;
+        try {
+            channel = FileChannel.open(temp, StandardOpenOption.WRITE);
+            writeFully(channel, ByteBuffer.wrap(header.toBytes()), 0);
+            return new NpyWriter(target, temp, channel, header);
+        } catch (IOException e) {
+            RelayException failure = new RelayException("cannot write " + file + ": " + e, e);
+            discard(channel, temp, failure);
+            throw failure;
+        }
+    }
+
+    public NpyHeader header() {
+        return header;
+    }
+
+    /**
+     * Appends the next slab along axis 0: same type and rank as the file, same extents on the
+     * other axes. For a file of shape {@code ()} the one slab is the single-value volume.
+     */
+    public void writeSlab(Volume slab) {
+        if (finished) {
+            throw new IllegalStateException("the npy writer for " + target + " is already committed or closed");
+        }
+        long[] shape = header.shape();
+        long rows = shape.length == 0 ? 1 : shape[0];
+        long slabRows = shape.length == 0 ? 1 : slab.rank() > 0 ? slab.shape(0) : -1;
+        boolean fits = slab.dtype() == header.dtype() && slab.rank() == shape.length && rowsWritten + slabRows <= rows;
+        for (int d = 1; fits && d < shape.length; d++) {
+            fits = slab.shape(d) == shape[d];
+        }
+        if (!fits) {
+            throw new IllegalArgumentException("a " + slab.dtype().numpyName() + " slab of shape "
+                    + Arrays.toString(slab.shape()) + " does not fit " + target + " (" + header.dtype().numpyName() + " "
+                    + header.shapeText() + ") after " + rowsWritten + " of its " + rows + " rows along axis 0");
+        }
+        try {
+            writeFully(channel, ByteBuffer.wrap(slab.data()), position);
+        } catch (IOException e) {
+            throw new RelayException("cannot write " + target + " (temp file " + temp + "): " + e, e);
+        }
+        position += slab.data().length;
+        rowsWritten += slabRows;
+    }
+
+    /** Makes the file durable and renames it into place, replacing any file of that name. */
+    public void commit() {
+        if (finished) {
+            throw new IllegalStateException("the npy writer for " + target + " is already committed or closed");
+        }
+        long rows = header.rank() == 0 ? 1 : header.shape()[0];
+        if (rowsWritten != rows) {
+            throw new IllegalStateException("cannot commit " + target + ": only " + rowsWritten + " of its " + rows
+                    + " rows along axis 0 were written");
+        }
+        finished = true;
+        try {
+            channel.force(true);
+            channel.close();
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            RelayException failure = new RelayException("cannot write " + target + ": " + e, e);
+            discard(channel, temp, failure);
+            throw failure;
+        }
+    }
+
+    /** Deletes the temp file unless {@link #commit} succeeded. */
+    @Override
+    public void close() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        RelayException failure = new RelayException("cannot remove the unfinished " + temp + " for " + target);
+        if (discard(channel, temp, failure)) {
+            throw failure;
+        }
+    }
+
+    /** Closes and deletes; problems are added to {@code failure} as suppressed. True if there were any. */
+    private static boolean discard(FileChannel channel, Path temp, RelayException failure) {
+        boolean problems = false;
+        try {
+            if (channel != null) {
+                channel.close();
+            }
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+            problems = true;
+        }
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+            problems = true;
+        }
+        return problems;
+    }
+
+    private static void writeFully(FileChannel channel, ByteBuffer buf, long position) throws IOException {
+        long at = position;
+        while (buf.hasRemaining()) {
+            at += channel.write(buf, at);
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package org.zarrrelay.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.zarrrelay.format.VolumeReader;
+import org.zarrrelay.format.npy.NpyFormat;
+import org.zarrrelay.volume.BoxCopy;
+import org.zarrrelay.volume.DataType;
+import org.zarrrelay.volume.Volume;
+import org.zarrrelay.zarr.NewArray;
+import org.zarrrelay.zarr.ZarrArray;
+import org.zarrrelay.zarr.store.FileSystemStore;
+import picocli.CommandLine;
+
+/** The export and import commands, run in-process as a user would run them. */
+class ExportImportCommandTest {
+    @TempDir
+    Path dir;
+
+    record Run(int status, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int status = cl.execute(args);
+        return new Run(status, out.toString(), err.toString());
+    }
+
+    private ZarrArray filledArray(Path store) {
+        ZarrArray a = ZarrArray.create(new FileSystemStore(store), "img",
+                NewArray.of(3, new long[] {20, 30, 40}, new int[] {8, 8, 8}, DataType.INT16, "gzip:1").toMetadata());
+        Volume v = Volume.allocate(DataType.INT16, 20, 30, 40);
+        new Random(7).nextBytes(v.data());
+        a.write(new long[3], v);
+        return a;
+    }
+
+    @Test
+    void exportWritesTheRegionAndImportPutsItBack() {
+        Path store = dir.resolve("s.zarr");
+        ZarrArray a = filledArray(store);
+        Volume before = a.read(new long[3], new int[] {20, 30, 40});
+        Path npy = dir.resolve("cut.npy");
+        Run r = run("export", "--store", store.toString(), "--array", "img", "--region", "3:17,5:30,0:33",
+                "--format", "npy", "--out", npy.toString());
+        assertEquals(0, r.status(), r.err());
+        Volume cut;
+        try (VolumeReader reader = new NpyFormat().open(npy)) {
+            assertArrayEquals(new long[] {14, 25, 33}, reader.shape());
+            cut = reader.readSlab(0, 14);
+        }
+        Volume expected = Volume.allocate(DataType.INT16, 14, 25, 33);
+        BoxCopy.copy(before, new int[] {3, 5, 0}, expected, new int[3], new int[] {14, 25, 33});
+        assertArrayEquals(expected.data(), cut.data());
+
+        // import the same file somewhere else and check the rest of the array is untouched
+        r = run("import", "--store", store.toString(), "--array", "img", "--in", npy.toString(), "--offset", "6,1,7");
+        assertEquals(0, r.status(), r.err());
+        Volume after = ZarrArray.open(new FileSystemStore(store), "img").read(new long[3], new int[] {20, 30, 40});
+        Volume model = before;
+        BoxCopy.copy(cut, new int[3], model, new int[] {6, 1, 7}, new int[] {14, 25, 33});
+        assertArrayEquals(model.data(), after.data());
+    }
+
+    @Test
+    void aSingleIndexDropsThatAxis() {
+        Path store = dir.resolve("s.zarr");
+        filledArray(store);
+        Path npy = dir.resolve("plane.npy");
+        Run r = run("export", "--store", store.toString(), "--array", "img", "--region", "4,0:30,0:40", "--out", npy.toString());
+        assertEquals(0, r.status(), r.err());
+        try (VolumeReader reader = new NpyFormat().open(npy)) {
+            assertArrayEquals(new long[] {30, 40}, reader.shape());
+        }
+    }
+
+    @Test
+    void badInputsGiveOneLineErrorsAndStatus2() {
+        Path store = dir.resolve("s.zarr");
+        filledArray(store);
+        Run r = run("export", "--store", store.toString(), "--array", "img", "--region", "0:10,0:10", "--out", "x.npy");
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("has 2 axes but the array has 3"), r.err());
+        assertFalse(r.err().contains("\tat "), "no stack trace for a user error");
+
+        r = run("export", "--store", store.toString(), "--array", "nope", "--region", "0:1,0:1,0:1", "--out", "x.npy");
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("arrays in this store: img"), r.err());
+
+        r = run("export", "--store", dir.resolve("missing").toString(), "--region", "0:1", "--out", "x.npy");
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("not an existing directory"), r.err());
+
+        r = run("import", "--store", store.toString(), "--array", "img", "--in", dir.resolve("none.npy").toString(), "--offset", "0,0,0");
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("does not exist"), r.err());
+    }
+
+    @Test
+    void importRefusesAFileThatDoesNotFit() throws Exception {
+        Path store = dir.resolve("s.zarr");
+        filledArray(store);
+        Path npy = dir.resolve("cut.npy");
+        assertEquals(0, run("export", "--store", store.toString(), "--array", "img", "--region", "0:10,0:10,0:10",
+                "--out", npy.toString()).status());
+        byte[] before = Files.readAllBytes(store.resolve("img/c/1/1/4"));
+        Run r = run("import", "--store", store.toString(), "--array", "img", "--in", npy.toString(), "--offset", "15,0,0");
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("does not fit") && r.err().contains("axis 0"), r.err());
+        assertArrayEquals(before, Files.readAllBytes(store.resolve("img/c/1/1/4")));
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String c : new String[] {"info", "export", "import", "create", "demo"}) {
+            Run r = run(c, "--help");
+            assertEquals(0, r.status(), c);
+            assertTrue(r.out().contains("Usage: zarr-relay " + c), r.out());
+        }
+    }
+}
