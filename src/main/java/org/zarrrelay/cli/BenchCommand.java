@@ -86,6 +86,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
     Path json;
 
+    @Option(names = "--create-only", description = "Create the store if needed and stop, so that a run can flush it to disk before timing.")
+    boolean createOnly;
+
     private int writeCount;
 
     public static void main(String[] args) {
@@ -100,6 +103,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         ZarrArray array = openOrCreate(out);
+        if (createOnly) {
+            return 0;
+        }
         ZarrArray fsynced = ZarrArray.open(new FileSystemStore(store, true), "");
         double ratio = compressionRatio();
         out.printf("store %s: %s, content compresses %.2fx; %d chunk threads; median of %d samples after %d warm-up%n%n",

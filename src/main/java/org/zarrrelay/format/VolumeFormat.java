@@ -18,8 +18,11 @@ public interface VolumeFormat {
     /** Whether files of this format can hold this type; when not, {@link #create} explains. */
     boolean supports(DataType dtype);
 
-    /** Starts a new file; nothing appears at {@code path} until {@link VolumeWriter#commit()}. */
-    VolumeWriter create(Path path, DataType dtype, long[] shape);
+    /**
+     * Starts a new file; nothing appears at {@code path} until {@link VolumeWriter#commit()}. Formats
+     * store what of {@code info} they can hold and ignore the rest.
+     */
+    VolumeWriter create(Path path, DataType dtype, long[] shape, FileInfo info);
 
     VolumeReader open(Path path);
 }

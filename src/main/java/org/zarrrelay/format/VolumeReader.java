@@ -10,6 +10,11 @@ public interface VolumeReader extends AutoCloseable {
 
     long[] shape();
 
+    /** What the file says besides voxels; {@link FileInfo#NONE} when nothing. */
+    default FileInfo info() {
+        return FileInfo.NONE;
+    }
+
     /** Planes {@code [start, start + count)} of axis 0. */
     Volume readSlab(long start, int count);
 

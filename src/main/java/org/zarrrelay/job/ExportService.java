@@ -56,7 +56,7 @@ public final class ExportService {
         long planeBytes = region.elementCount() / shape[axis] * dtype.size();
         long total = region.elementCount() * dtype.size();
         long done = 0;
-        try (VolumeWriter writer = format.create(out, dtype, fileShapeLong)) {
+        try (VolumeWriter writer = format.create(out, dtype, fileShapeLong, org.zarrrelay.format.FileInfo.NONE)) {
             for (Slabs.Slab slab : Slabs.plan(offset[axis], shape[axis], array.metadata().chunkShape()[axis], planeBytes, slabBytes)) {
                 long[] slabOffset = offset.clone();
                 int[] slabShape = shape.clone();

@@ -1,6 +1,7 @@
 package org.zarrrelay.format.npy;
 
 import java.nio.file.Path;
+import org.zarrrelay.format.FileInfo;
 import org.zarrrelay.format.VolumeFormat;
 import org.zarrrelay.format.VolumeReader;
 import org.zarrrelay.format.VolumeWriter;
@@ -26,7 +27,7 @@ public final class NpyFormat implements VolumeFormat {
     }
 
     @Override
-    public VolumeWriter create(Path path, DataType dtype, long[] shape) {
+    public VolumeWriter create(Path path, DataType dtype, long[] shape, FileInfo info) {
         NpyWriter w = NpyWriter.open(path, dtype, shape);
         return new VolumeWriter() {
             @Override
