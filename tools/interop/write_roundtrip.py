@@ -152,7 +152,7 @@ class Harness:
         r = subprocess.run(["node", os.path.join(HERE, script), *[str(a) for a in args]],
                            capture_output=True, text=True, timeout=600)
         if r.returncode != 0:
-            raise CaseFailure(f"{script} exited {r.returncode}: {tail(r.stderr)}")
+            raise CaseFailure(f"{script} exited {r.returncode}: {tail(r.stderr, 1)}")
 
     # ---- one case ----
     def run(self, case, rng):

@@ -18,6 +18,8 @@ try {
 	const chunk = await zarr.get(arr);
 	writeNpy(out, arr.dtype, chunk.shape, toCOrder(arr.dtype, chunk));
 } catch (e) {
-	console.error(`zarrita cannot read ${storeDir} ${arrayPath}: ${e?.stack ?? e}`);
+	// the stack first, the message last: callers show the last line
+	console.error(e?.stack ?? e);
+	console.error(`zarrita cannot read ${storeDir} ${arrayPath}: ${e?.message ?? e}`);
 	process.exit(1);
 }

@@ -34,6 +34,8 @@ try {
 	});
 	await zarr.set(arr, null, { data, shape, stride: cStrides(shape) });
 } catch (e) {
-	console.error(`zarrita cannot write ${storeDir} ${arrayPath}: ${e?.stack ?? e}`);
+	// the stack first, the message last: callers show the last line
+	console.error(e?.stack ?? e);
+	console.error(`zarrita cannot write ${storeDir} ${arrayPath}: ${e?.message ?? e}`);
 	process.exit(1);
 }

@@ -39,7 +39,7 @@ final class DemoCommand implements Callable<Integer> {
         ZarrArray level0 = ZarrArray.open(new FileSystemStore(sample), "0");
         Region region = Region.parse("40:80,100:164,100:164", level0.metadata().shape());
         Path file = data.resolve("exports").resolve("demo.npy");
-        new ExportService().export(level0, region, Formats.byName("npy"), file, (d, t) -> { });
+        new ExportService().export(level0, region, Formats.byName("npy"), file, null, (d, t) -> { });
         out.println("exported region " + region + " of level 0 to " + file);
         out.println();
         out.println("Try next (jar = target/zarr-relay.jar):");

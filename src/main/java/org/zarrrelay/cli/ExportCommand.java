@@ -27,7 +27,7 @@ final class ExportCommand implements Callable<Integer> {
             description = "numpy-style start:stop per axis, comma-separated, e.g. 40:50,40:50,40:50; a plain integer selects one index")
     String region;
 
-    @Option(names = "--format", defaultValue = "npy", paramLabel = "F", description = "output format (default ${DEFAULT-VALUE})")
+    @Option(names = "--format", defaultValue = "tiff", paramLabel = "F", description = "output format (default ${DEFAULT-VALUE})")
     String format;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "the file to write")
@@ -38,10 +38,10 @@ final class ExportCommand implements Callable<Integer> {
         ZarrArray a = array.open();
         Region r = Region.parse(region, a.metadata().shape());
         VolumeFormat f = Formats.byName(format);
-        ExportService.Result result = new ExportService().export(a, r, f, out,
+        ExportService.Result result = new ExportService().export(a, r, f, out, null,
                 new ProgressPrinter(spec.commandLine().getErr(), "export"));
         spec.commandLine().getOut().printf("exported %s region %s of %s to %s (shape %s, %.1f MB)%n",
-                result.dtype(), r, a.describe(), result.file(), Arrays.toString(result.shape()), result.voxelBytes() / 1e6);
+                result.dtype().numpyName(), r, a.describe(), result.file(), Arrays.toString(result.shape()), result.voxelBytes() / 1e6);
         return 0;
     }
 }

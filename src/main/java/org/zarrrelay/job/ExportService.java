@@ -1,51 +1,81 @@
 package org.zarrrelay.job;
 
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Arrays;
-import org.zarrrelay.RelayException;
+import java.util.HexFormat;
+import org.zarrrelay.format.FileInfo;
+import org.zarrrelay.format.Formats;
 import org.zarrrelay.format.VolumeFormat;
 import org.zarrrelay.format.VolumeWriter;
+import org.zarrrelay.ome.Calibration;
+import org.zarrrelay.volume.DataType;
 import org.zarrrelay.volume.Region;
 import org.zarrrelay.volume.Volume;
 import org.zarrrelay.zarr.ZarrArray;
 
 /**
  * Exports a region of an array to a file, slab by slab along the first axis the region keeps, so
- * memory stays bounded by the slab budget. The file appears under its name only when complete.
+ * memory stays bounded by the slab budget. The file appears under its name only when complete,
+ * and its manifest only after the file.
  */
 public final class ExportService {
     /** Default most bytes of voxels held at once. */
-    public static final long DEFAULT_SLAB_BYTES = 256L << 20;
+    public static final long DEFAULT_SLAB_BYTES = 128L << 20;
+    public static final String VERSION = "0.1.0";
 
     private final long slabBytes;
+    private final ArrayOpener opener;
 
-    public ExportService(long slabBytes) {
+    public ExportService(long slabBytes, ArrayOpener opener) {
         if (slabBytes <= 0) {
             throw new IllegalArgumentException("slab budget must be positive, got " + slabBytes);
         }
         this.slabBytes = slabBytes;
+        this.opener = opener;
     }
 
     public ExportService() {
-        this(DEFAULT_SLAB_BYTES);
+        this(DEFAULT_SLAB_BYTES, ArrayOpener.DEFAULT);
     }
 
     /** What an export wrote. */
-    public record Result(Path file, long[] shape, String dtype, long voxelBytes) {
+    public record Result(Path file, long[] shape, DataType dtype, long voxelBytes, String sha256, FileInfo info) {
     }
 
-    public Result export(ZarrArray array, Region region, VolumeFormat format, Path out, Progress progress) {
-        var dtype = array.metadata().dtype();
+    /** Exports a request's region into {@code exportsDir} as {@code <id>.<ext>} plus {@code <id>.manifest.json}. */
+    public Manifest exportJob(RegionRequest request, StoreRoots roots, Path exportsDir, Progress progress) {
+        Path storeDir = roots.resolve(request.store());
+        VolumeFormat format = Formats.byName(request.format());
+        ZarrArray array = opener.open(storeDir, request.array());
+        Region region = Region.parse(request.region(), array.metadata().shape());
+        Path file = exportsDir.resolve(request.id() + "." + format.extension());
+        Result r = export(array, region, format, file, request.id(), progress);
+        Manifest m = new Manifest(request.id(), request.store(), storeDir.toString(), array.path(), region.toString(),
+                region.offset(), region.shape(), region.indexed(), r.shape(), r.dtype().numpyName(),
+                array.metadata().chunkShape(), format.name(), file.getFileName().toString(), r.sha256(),
+                r.info().voxelSize(), r.info().origin(), r.info().unit(), request.cast(),
+                OffsetDateTime.now(ZoneOffset.UTC).toString(), VERSION);
+        m.write(exportsDir.resolve(request.id() + ".manifest.json"));
+        return m;
+    }
+
+    public Result export(ZarrArray array, Region region, VolumeFormat format, Path out, String jobId, Progress progress) {
+        DataType dtype = array.metadata().dtype();
         if (!format.supports(dtype)) {
-            throw new RelayException(format.name() + " files cannot hold " + dtype.numpyName() + " voxels of "
-                    + array.describe() + ": export as npy instead");
+            throw new RequestException(format.name() + " files cannot hold " + dtype.numpyName() + " voxels (" + array.describe()
+                    + "): ask for \"format\": \"npy\" instead");
         }
         int[] fileShape = region.squeezedShape();
         if (fileShape.length == 0) {
-            throw new RelayException("region " + region + " selects a single voxel on every axis: keep at least one axis"
+            throw new RequestException("region " + region + " selects a single voxel on every axis: keep at least one axis"
                     + " as start:stop");
         }
         long[] fileShapeLong = Arrays.stream(fileShape).asLongStream().toArray();
+        FileInfo info = fileInfo(array, region, jobId);
         boolean[] indexed = region.indexed();
         int axis = 0;
         while (indexed[axis]) {
@@ -56,7 +86,8 @@ public final class ExportService {
         long planeBytes = region.elementCount() / shape[axis] * dtype.size();
         long total = region.elementCount() * dtype.size();
         long done = 0;
-        try (VolumeWriter writer = format.create(out, dtype, fileShapeLong, org.zarrrelay.format.FileInfo.NONE)) {
+        MessageDigest sha = sha256();
+        try (VolumeWriter writer = format.create(out, dtype, fileShapeLong, info)) {
             for (Slabs.Slab slab : Slabs.plan(offset[axis], shape[axis], array.metadata().chunkShape()[axis], planeBytes, slabBytes)) {
                 long[] slabOffset = offset.clone();
                 int[] slabShape = shape.clone();
@@ -67,11 +98,41 @@ public final class ExportService {
                 squeezed[0] = slab.count();
                 // dropping axes of extent 1 leaves C-order bytes as they are
                 writer.writeSlab(new Volume(dtype, squeezed, part.data()));
+                sha.update(part.data());
                 done += part.data().length;
                 progress.update(done, total);
             }
             writer.commit();
         }
-        return new Result(out, fileShapeLong, dtype.numpyName(), total);
+        return new Result(out, fileShapeLong, dtype, total, HexFormat.of().formatHex(sha.digest()), info);
+    }
+
+    /** Voxel size and origin of the file's axes from OME-Zarr metadata, when the array has any. */
+    private static FileInfo fileInfo(ZarrArray array, Region region, String jobId) {
+        Calibration cal = Calibration.of(array.store(), array.path());
+        if (cal == null || cal.scale().length != region.rank()) {
+            return new FileInfo(jobId, null, null, null);
+        }
+        boolean[] indexed = region.indexed();
+        long[] offset = region.offset();
+        int kept = region.squeezedShape().length;
+        double[] size = new double[kept];
+        double[] origin = new double[kept];
+        for (int d = 0, k = 0; d < region.rank(); d++) {
+            if (!indexed[d]) {
+                size[k] = cal.scale()[d];
+                origin[k] = cal.translation()[d] + offset[d] * cal.scale()[d];
+                k++;
+            }
+        }
+        return new FileInfo(jobId, size, origin, cal.unit());
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 }

@@ -1,74 +1,124 @@
 package org.zarrrelay.job;
 
+import java.nio.file.Path;
 import java.util.Arrays;
-import org.zarrrelay.RelayException;
+import org.zarrrelay.format.Formats;
 import org.zarrrelay.format.VolumeReader;
+import org.zarrrelay.volume.Casts;
+import org.zarrrelay.volume.DataType;
+import org.zarrrelay.volume.Region;
 import org.zarrrelay.volume.Volume;
 import org.zarrrelay.zarr.ZarrArray;
 
 /**
- * Writes a file's volume into an array at an offset, slab by slab, with slab boundaries on chunk
- * boundaries so each chunk is rewritten once. Every element outside the box keeps its bytes.
+ * The one entry point that writes a file back into an array: checks shape and type, converts
+ * types where that is lossless or asked for, and writes slab by slab with slab boundaries on chunk
+ * boundaries, so each chunk is rewritten once and memory stays bounded. Every element outside the
+ * region keeps its bytes; each chunk is replaced atomically.
  */
 public final class WritebackService {
     private final long slabBytes;
+    private final ArrayOpener opener;
 
-    public WritebackService(long slabBytes) {
+    public WritebackService(long slabBytes, ArrayOpener opener) {
         if (slabBytes <= 0) {
             throw new IllegalArgumentException("slab budget must be positive, got " + slabBytes);
         }
         this.slabBytes = slabBytes;
+        this.opener = opener;
     }
 
     public WritebackService() {
-        this(ExportService.DEFAULT_SLAB_BYTES);
+        this(ExportService.DEFAULT_SLAB_BYTES, ArrayOpener.DEFAULT);
     }
 
     /**
-     * @param offset where the file's first voxel goes, one entry per array axis; a file with fewer
-     *               axes than the array fills the last axes (the leading ones have extent 1)
+     * Writes a returned file back where its export came from.
+     *
+     * @param cast "clamp", "round" or null; overrides the manifest's own
      */
-    public void writeBack(ZarrArray array, long[] offset, VolumeReader in, String inName, Progress progress) {
-        var meta = array.metadata();
-        long[] arrayShape = meta.shape();
-        if (in.dtype() != meta.dtype()) {
-            throw new RelayException(inName + " holds " + in.dtype().numpyName() + " voxels but " + array.describe()
-                    + " is " + meta.dtype().numpyName() + ": convert the file to " + meta.dtype().numpyName() + " first");
+    public void writeBack(Manifest manifest, Path file, String cast, Progress progress) {
+        ZarrArray array = opener.open(Path.of(manifest.storePath()), manifest.array());
+        try (VolumeReader reader = Formats.forFile(file.getFileName().toString()).open(file)) {
+            if (!Arrays.equals(reader.shape(), manifest.fileShape())) {
+                throw new RequestException(file.getFileName() + " has shape " + Arrays.toString(reader.shape())
+                        + " but job " + manifest.id() + " exported " + Arrays.toString(manifest.fileShape())
+                        + ": the file must keep the exported shape exactly (no cropping, padding or resampling)");
+            }
+            write(array, manifest.toRegion(), reader, file.getFileName().toString(), castMode(cast != null ? cast : manifest.cast()),
+                    progress);
         }
-        long[] fileShape = in.shape();
+    }
+
+    /** The region a file of {@code fileShape} fills when placed at {@code offset} (leading missing axes have extent 1). */
+    public static Region placement(long[] offset, long[] fileShape, long[] arrayShape, String what) {
         int rank = arrayShape.length;
         if (offset.length != rank) {
-            throw new RelayException("offset " + Arrays.toString(offset) + " has " + offset.length + " axes but "
-                    + array.describe() + " has " + rank + ": give one offset per axis");
+            throw new RequestException("offset " + Arrays.toString(offset) + " has " + offset.length + " axes but the array has "
+                    + rank + ": give one offset per axis");
         }
         if (fileShape.length > rank || fileShape.length == 0) {
-            throw new RelayException(inName + " has " + fileShape.length + " axes, " + array.describe() + " has " + rank
+            throw new RequestException(what + " has " + fileShape.length + " axes, the array has " + rank
                     + ": the file must have between 1 and " + rank + " axes");
         }
         int lead = rank - fileShape.length;
-        int[] box = new int[rank];
+        int[] shape = new int[rank];
+        boolean[] indexed = new boolean[rank];
         for (int d = 0; d < rank; d++) {
             long extent = d < lead ? 1 : fileShape[d - lead];
+            indexed[d] = d < lead;
             if (offset[d] < 0 || offset[d] + extent > arrayShape[d]) {
-                throw new RelayException(inName + " (shape " + Arrays.toString(fileShape) + ") placed at offset "
-                        + Arrays.toString(offset) + " does not fit " + array.describe() + " (shape "
-                        + Arrays.toString(arrayShape) + ") on axis " + d + ": choose an offset with offset + size <= shape");
+                throw new RequestException(what + " (shape " + Arrays.toString(fileShape) + ") placed at offset "
+                        + Arrays.toString(offset) + " does not fit the array (shape " + Arrays.toString(arrayShape)
+                        + ") on axis " + d + ": choose an offset with offset + size <= shape");
             }
-            box[d] = (int) extent;
+            shape[d] = (int) extent;
         }
-        int axis = lead;
-        long planeBytes = Volume.elementCount(box) / box[axis] * meta.dtype().size();
-        long total = Volume.elementCount(box) * meta.dtype().size();
+        return new Region(offset, shape, indexed);
+    }
+
+    /** Writes the reader's volume into {@code region} of the array. */
+    public void write(ZarrArray array, Region region, VolumeReader in, String inName, Casts.Mode cast, Progress progress) {
+        DataType target = array.metadata().dtype();
+        if (in.dtype() != target && cast == Casts.Mode.LOSSLESS && !Casts.isLossless(in.dtype(), target)) {
+            throw new RequestException(inName + " holds " + in.dtype().numpyName() + " voxels but " + array.describe() + " is "
+                    + target.numpyName() + ", and converting would change values: save the result as "
+                    + target.numpyName() + ", or allow the conversion with \"cast\": \"clamp\" or \"round\"");
+        }
+        if (!Arrays.equals(in.shape(), Arrays.stream(region.squeezedShape()).asLongStream().toArray())) {
+            throw new RequestException(inName + " has shape " + Arrays.toString(in.shape()) + " but the region " + region
+                    + " needs " + Arrays.toString(region.squeezedShape()));
+        }
+        boolean[] indexed = region.indexed();
+        int axis = 0;
+        while (indexed[axis]) {
+            axis++;
+        }
+        long[] offset = region.offset();
+        int[] shape = region.shape();
+        long planeBytes = region.elementCount() / shape[axis] * Math.max(target.size(), in.dtype().size());
+        long total = region.elementCount() * target.size();
         long done = 0;
-        for (Slabs.Slab slab : Slabs.plan(offset[axis], box[axis], meta.chunkShape()[axis], planeBytes, slabBytes)) {
-            Volume part = in.readSlab(slab.start() - offset[axis], slab.count());
+        for (Slabs.Slab slab : Slabs.plan(offset[axis], shape[axis], array.metadata().chunkShape()[axis], planeBytes, slabBytes)) {
+            Volume part = Casts.convert(in.readSlab(slab.start() - offset[axis], slab.count()), target, cast);
             long[] at = offset.clone();
             at[axis] = slab.start();
-            int[] shape = box.clone();
-            shape[axis] = slab.count();
-            array.write(at, new Volume(meta.dtype(), shape, part.data()));
+            int[] slabShape = shape.clone();
+            slabShape[axis] = slab.count();
+            array.write(at, new Volume(target, slabShape, part.data()));
             done += part.data().length;
             progress.update(done, total);
         }
+    }
+
+    public static Casts.Mode castMode(String cast) {
+        if (cast == null) {
+            return Casts.Mode.LOSSLESS;
+        }
+        return switch (cast) {
+            case "clamp" -> Casts.Mode.CLAMP;
+            case "round" -> Casts.Mode.ROUND;
+            default -> throw new RequestException("cast '" + cast + "' is not known: use clamp or round");
+        };
     }
 }

@@ -81,7 +81,7 @@ class ExportImportCommandTest {
         Path store = dir.resolve("s.zarr");
         filledArray(store);
         Path npy = dir.resolve("plane.npy");
-        Run r = run("export", "--store", store.toString(), "--array", "img", "--region", "4,0:30,0:40", "--out", npy.toString());
+        Run r = run("export", "--store", store.toString(), "--array", "img", "--region", "4,0:30,0:40", "--format", "npy", "--out", npy.toString());
         assertEquals(0, r.status(), r.err());
         try (VolumeReader reader = new NpyFormat().open(npy)) {
             assertArrayEquals(new long[] {30, 40}, reader.shape());

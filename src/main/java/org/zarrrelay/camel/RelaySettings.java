@@ -1,0 +1,196 @@
+package org.zarrrelay.camel;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import org.zarrrelay.RelayException;
+import org.zarrrelay.job.DataFolders;
+
+/**
+ * The relay's settings, merged from (lowest first) the defaults in the jar, a properties file,
+ * environment variables ({@code RELAY_SLAB_MB} for {@code relay.slab-mb}) and {@code --set}
+ * overrides. Every {@code relay.*} key must be one the defaults know, so a typo fails at start
+ * instead of being silently ignored.
+ */
+public final class RelaySettings {
+    static final String DEFAULTS = "/config/application.properties";
+
+    private final Map<String, String> values;
+
+    private RelaySettings(Map<String, String> values) {
+        this.values = values;
+    }
+
+    /**
+     * @param file      a properties file, or null for none
+     * @param env       the environment (System.getenv() in production)
+     * @param overrides key=value pairs given with --set
+     */
+    public static RelaySettings load(Path file, Map<String, String> env, Map<String, String> overrides) {
+        Map<String, String> merged = new LinkedHashMap<>();
+        try (InputStream in = RelaySettings.class.getResourceAsStream(DEFAULTS)) {
+            if (in == null) {
+                throw new IllegalStateException("the jar lacks " + DEFAULTS);
+            }
+            putAll(merged, in);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the built-in defaults", e);
+        }
+        if (file != null) {
+            if (!Files.isRegularFile(file)) {
+                throw new RelayException("settings file " + file + " does not exist: check --config");
+            }
+            try (Reader r = Files.newBufferedReader(file)) {
+                Properties p = new Properties();
+                p.load(r);
+                p.stringPropertyNames().forEach(k -> merged.put(k, p.getProperty(k).trim()));
+            } catch (IOException e) {
+                throw new RelayException("cannot read settings file " + file + ": " + e.getMessage(), e);
+            }
+        }
+        for (String key : new ArrayList<>(merged.keySet())) {
+            String envName = key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+            if (env.containsKey(envName)) {
+                merged.put(key, env.get(envName).trim());
+            }
+        }
+        Map<String, String> known = new LinkedHashMap<>(merged);
+        for (Map.Entry<String, String> e : overrides.entrySet()) {
+            if (e.getKey().startsWith("relay.") && !known.containsKey(e.getKey())) {
+                throw new RelayException("unknown setting '" + e.getKey() + "'; known settings: "
+                        + String.join(", ", known.keySet().stream().filter(k -> k.startsWith("relay.")).toList()));
+            }
+            merged.put(e.getKey(), e.getValue().trim());
+        }
+        if (file != null) {
+            for (String key : merged.keySet()) {
+                if (key.startsWith("relay.") && !known.containsKey(key)) {
+                    throw new RelayException("unknown setting '" + key + "' in " + file);
+                }
+            }
+        }
+        return new RelaySettings(merged);
+    }
+
+    private static void putAll(Map<String, String> into, InputStream in) throws IOException {
+        Properties p = new Properties();
+        p.load(in);
+        p.stringPropertyNames().forEach(k -> into.put(k, p.getProperty(k).trim()));
+    }
+
+    public String get(String key) {
+        String v = values.get(key);
+        if (v == null) {
+            throw new IllegalStateException("setting " + key + " has no default");
+        }
+        return v;
+    }
+
+    public Path data() {
+        return Path.of(get("relay.data")).toAbsolutePath().normalize();
+    }
+
+    private Path folder(String key, String name) {
+        String v = get(key);
+        return (v.isEmpty() ? data().resolve(name) : Path.of(v)).toAbsolutePath().normalize();
+    }
+
+    public DataFolders folders() {
+        return new DataFolders(folder("relay.inbox", "inbox"), folder("relay.exports", "exports"),
+                folder("relay.returns", "returns"), folder("relay.status", "status"), folder("relay.failed", "failed"),
+                folder("relay.archive", "archive"));
+    }
+
+    public List<Path> storeRoots() {
+        String v = get("relay.stores");
+        if (v.isEmpty()) {
+            return List.of(data());
+        }
+        List<Path> roots = new ArrayList<>();
+        for (String part : v.split(",")) {
+            if (!part.isBlank()) {
+                if (part.trim().startsWith("s3://")) {
+                    throw new RelayException("relay.stores: S3 store roots (" + part.trim() + ") are not supported yet;"
+                            + " use a directory");
+                }
+                roots.add(Path.of(part.trim()).toAbsolutePath().normalize());
+            }
+        }
+        return roots;
+    }
+
+    public long slabBytes() {
+        return positiveLong("relay.slab-mb") << 20;
+    }
+
+    public String cast() {
+        String c = get("relay.cast");
+        if (!c.isEmpty() && !c.equals("clamp") && !c.equals("round")) {
+            throw new RelayException("relay.cast is '" + c + "': use clamp, round, or leave it empty to refuse lossy casts");
+        }
+        return c.isEmpty() ? null : c;
+    }
+
+    public boolean sample() {
+        return bool("relay.sample");
+    }
+
+    public boolean fsync() {
+        return bool("relay.fsync");
+    }
+
+    public int chunkThreads() {
+        long n = longValue("relay.chunk-threads");
+        if (n < 0) {
+            throw new RelayException("relay.chunk-threads is " + n + ": use 0 (one per core) or a positive number");
+        }
+        return n == 0 ? Runtime.getRuntime().availableProcessors() : (int) n;
+    }
+
+    private boolean bool(String key) {
+        String v = get(key);
+        if (!v.equals("true") && !v.equals("false")) {
+            throw new RelayException(key + " is '" + v + "': use true or false");
+        }
+        return Boolean.parseBoolean(v);
+    }
+
+    private long positiveLong(String key) {
+        long n = longValue(key);
+        if (n <= 0) {
+            throw new RelayException(key + " is " + n + ": it must be positive");
+        }
+        return n;
+    }
+
+    private long longValue(String key) {
+        try {
+            return Long.parseLong(get(key));
+        } catch (NumberFormatException e) {
+            throw new RelayException(key + " is '" + get(key) + "', not a whole number");
+        }
+    }
+
+    /** The properties the routes see: every setting, with the folders resolved to absolute paths. */
+    public Properties camelProperties() {
+        Properties p = new Properties();
+        values.forEach(p::setProperty);
+        DataFolders f = folders();
+        p.setProperty("relay.inbox", f.inbox().toString());
+        p.setProperty("relay.exports", f.exports().toString());
+        p.setProperty("relay.returns", f.returns().toString());
+        p.setProperty("relay.status", f.status().toString());
+        p.setProperty("relay.failed", f.failed().toString());
+        p.setProperty("relay.archive", f.archive().toString());
+        p.setProperty("relay.data", data().toString());
+        return p;
+    }
+}

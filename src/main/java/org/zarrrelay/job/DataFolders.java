@@ -1,0 +1,27 @@
+package org.zarrrelay.job;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The folders of the round trip (INTERFACES.md, "Data folder"). */
+public record DataFolders(Path inbox, Path exports, Path returns, Path status, Path failed, Path archive) {
+
+    /** The default layout under one data folder. */
+    public static DataFolders under(Path data) {
+        return new DataFolders(data.resolve("inbox"), data.resolve("exports"), data.resolve("returns"),
+                data.resolve("status"), data.resolve("failed"), data.resolve("archive"));
+    }
+
+    public DataFolders createAll() {
+        for (Path p : new Path[] {inbox, exports, returns, status, failed, archive}) {
+            try {
+                Files.createDirectories(p);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create folder " + p + ": check permissions", e);
+            }
+        }
+        return this;
+    }
+}

@@ -1,0 +1,27 @@
+package org.zarrrelay.job;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/** Puts an input that could not be used into {@code failed/}, with {@code <name>.error.txt} beside it saying why. */
+public final class FailedInputs {
+    private final Path dir;
+
+    public FailedInputs(Path dir) {
+        this.dir = dir;
+    }
+
+    /** Moves the file (if it still exists) and writes the reason; returns where the file went. */
+    public Path park(Path file, String reason) {
+        Path target = Files.exists(file) ? AtomicFiles.moveInto(file, dir) : AtomicFiles.freeName(dir, file.getFileName().toString());
+        String text = "zarr-relay could not use " + file.getFileName() + "\n"
+                + "when: " + OffsetDateTime.now(ZoneOffset.UTC) + "\n\n"
+                + reason + "\n\n"
+                + "Fix the problem and drop the file into its folder again.\n";
+        AtomicFiles.write(target.resolveSibling(target.getFileName() + ".error.txt"), text.getBytes(StandardCharsets.UTF_8));
+        return target;
+    }
+}
