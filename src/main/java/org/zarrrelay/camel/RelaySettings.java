@@ -44,6 +44,7 @@ public final class RelaySettings {
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the built-in defaults", e);
         }
+        java.util.Set<String> known = new java.util.LinkedHashSet<>(merged.keySet());
         if (file != null) {
             if (!Files.isRegularFile(file)) {
                 throw new RelayException("settings file " + file + " does not exist: check --config");
@@ -51,7 +52,13 @@ public final class RelaySettings {
             try (Reader r = Files.newBufferedReader(file)) {
                 Properties p = new Properties();
                 p.load(r);
-                p.stringPropertyNames().forEach(k -> merged.put(k, p.getProperty(k).trim()));
+                for (String k : p.stringPropertyNames()) {
+                    if (k.startsWith("relay.") && !known.contains(k)) {
+                        throw new RelayException("unknown setting '" + k + "' in " + file + "; known settings: "
+                                + String.join(", ", known.stream().filter(x -> x.startsWith("relay.")).toList()));
+                    }
+                    merged.put(k, p.getProperty(k).trim());
+                }
             } catch (IOException e) {
                 throw new RelayException("cannot read settings file " + file + ": " + e.getMessage(), e);
             }
@@ -62,20 +69,12 @@ public final class RelaySettings {
                 merged.put(key, env.get(envName).trim());
             }
         }
-        Map<String, String> known = new LinkedHashMap<>(merged);
         for (Map.Entry<String, String> e : overrides.entrySet()) {
-            if (e.getKey().startsWith("relay.") && !known.containsKey(e.getKey())) {
+            if (e.getKey().startsWith("relay.") && !known.contains(e.getKey())) {
                 throw new RelayException("unknown setting '" + e.getKey() + "'; known settings: "
-                        + String.join(", ", known.keySet().stream().filter(k -> k.startsWith("relay.")).toList()));
+                        + String.join(", ", known.stream().filter(k -> k.startsWith("relay.")).toList()));
             }
             merged.put(e.getKey(), e.getValue().trim());
-        }
-        if (file != null) {
-            for (String key : merged.keySet()) {
-                if (key.startsWith("relay.") && !known.containsKey(key)) {
-                    throw new RelayException("unknown setting '" + key + "' in " + file);
-                }
-            }
         }
         return new RelaySettings(merged);
     }

@@ -23,8 +23,11 @@ import org.zarrrelay.zarr.ZarrArray;
  * and its manifest only after the file.
  */
 public final class ExportService {
-    /** Default most bytes of voxels held at once. */
-    public static final long DEFAULT_SLAB_BYTES = 128L << 20;
+    /**
+     * Default most bytes of voxels held at once: 128 MB, or an eighth of the heap when that is
+     * smaller, because a slab is held about twice (read buffer and file buffer) next to chunk buffers.
+     */
+    public static final long DEFAULT_SLAB_BYTES = Math.min(128L << 20, Runtime.getRuntime().maxMemory() / 8);
     public static final String VERSION = "0.1.0";
 
     private final long slabBytes;
