@@ -36,6 +36,7 @@ def main():
     head = f"{'case':5} {'op':6} {'ours':>8} {'zarr-py':>8} {'ratio':>7}"
     if tuned:
         head += f"   {'tuned JVM':>9} {'ratio':>7}"
+    head += f"   {'CPU ms/op: ours':>15} {'zarr-py':>8} {'ratio':>7}"
     print(head)
     summary = []
     for c in ours["cases"]:
@@ -49,8 +50,13 @@ def main():
                 row["ours_tuned_mbps"] = t
                 row["ratio_tuned"] = t / z[op]["mbps"]
                 line += f"   {t:9.0f} {row['ratio_tuned']:6.2f}x"
+            row["ours_cpu_ms_per_op"] = c[op]["cpu_ms_per_op"]
+            row["zarr_python_cpu_ms_per_op"] = z[op]["cpu_ms_per_op"]
+            row["cpu_ratio"] = z[op]["cpu_ms_per_op"] / c[op]["cpu_ms_per_op"]
+            line += f"   {row['ours_cpu_ms_per_op']:15.1f} {row['zarr_python_cpu_ms_per_op']:8.1f} {row['cpu_ratio']:6.2f}x"
             print(line)
             summary.append(row)
+    print("ratio: ours / zarr-python throughput (wall clock); CPU ratio: zarr-python CPU time / ours (all threads)")
     if tuned:
         print(f"tuned JVM: {flags}")
 

@@ -15,7 +15,7 @@ while [ $# -gt 0 ]; do
     *) echo "unknown option $1: use --repeat N" >&2; exit 2 ;;
   esac
 done
-tuned_flags=${JAVA_TUNED:--Xms1g -Xmn512m -XX:+AlwaysPreTouch}
+tuned_flags=${JAVA_TUNED:--Xms2g -Xmx2g -XX:+AlwaysPreTouch}
 
 [ -f target/zarr-relay.jar ] || mvn -q -B package -DskipTests
 work=$(mktemp -d "${TMPDIR:-/tmp}/zarr-relay-bench.XXXXXX")

@@ -35,15 +35,17 @@ def measure(op, nbytes, ops, repeat, warmup):
         for i in range(ops):
             op(i)
     samples = []
-    faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+    before = resource.getrusage(resource.RUSAGE_SELF)
     for _ in range(repeat):
         t0 = time.perf_counter()
         for i in range(ops):
             op(i)
         samples.append(nbytes * ops / 1e6 / (time.perf_counter() - t0))
-    faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt - faults
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    total = repeat * ops
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime  # blosc's threads included
     return {"mbps": statistics.median(samples), "samples": samples, "ops_per_sample": ops,
-            "minor_faults_per_op": faults / (repeat * ops)}
+            "cpu_ms_per_op": cpu * 1e3 / total, "minor_faults_per_op": (after.ru_minflt - before.ru_minflt) / total}
 
 
 def main():

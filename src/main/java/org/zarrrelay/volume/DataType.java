@@ -48,6 +48,30 @@ public enum DataType {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * numpy's type code without byte order: kind letter and item size ({@code u2}, {@code f4},
+     * {@code b1}), as used in npy headers and Zarr v2 dtypes.
+     */
+    public String numpyCode() {
+        char kindLetter = switch (kind) {
+            case BOOL -> 'b';
+            case SIGNED -> 'i';
+            case UNSIGNED -> 'u';
+            case FLOAT -> 'f';
+        };
+        return kindLetter + String.valueOf(size);
+    }
+
+    /** The type with this numpy code ({@code u2}), or null when none has it. */
+    public static DataType fromNumpyCode(String code) {
+        for (DataType t : values()) {
+            if (t.numpyCode().equals(code)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
     public static DataType fromNumpyName(String name) {
         for (DataType t : values()) {
             if (t.numpyName().equals(name)) {

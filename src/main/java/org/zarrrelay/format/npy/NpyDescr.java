@@ -23,23 +23,7 @@ final class NpyDescr {
     /** The descr numpy writes for this type: {@code '|u1'}, {@code '<f4'}, {@code '>i8'}. */
     static String format(DataType dtype, boolean bigEndian) {
         String order = dtype.size() == 1 ? "|" : bigEndian ? ">" : "<";
-        return order + code(dtype);
-    }
-
-    private static String code(DataType dtype) {
-        return switch (dtype) {
-            case BOOL -> "b1";
-            case INT8 -> "i1";
-            case UINT8 -> "u1";
-            case INT16 -> "i2";
-            case UINT16 -> "u2";
-            case INT32 -> "i4";
-            case UINT32 -> "u4";
-            case INT64 -> "i8";
-            case UINT64 -> "u8";
-            case FLOAT32 -> "f4";
-            case FLOAT64 -> "f8";
-        };
+        return order + dtype.numpyCode();
     }
 
     /**
@@ -66,10 +50,9 @@ final class NpyDescr {
             bigEndian = s.charAt(0) == '>' || s.charAt(0) == '!';
             body = s.substring(1);
         }
-        for (DataType t : DataType.values()) {
-            if (code(t).equals(body)) {
-                return new Decoded(t, bigEndian && t.size() > 1);
-            }
+        DataType t = DataType.fromNumpyCode(body);
+        if (t != null) {
+            return new Decoded(t, bigEndian && t.size() > 1);
         }
         throw new NpyFormatException(file + " holds " + unsupportedWhat(s, body) + ", which zarr-relay does not"
                 + " support (it reads " + SUPPORTED + "): " + advice(body));

@@ -18,20 +18,10 @@ final class DataTypeNames {
         }
         char endian = typestr.charAt(0);
         String code = typestr.substring(1);
-        DataType dtype = switch (code) {
-            case "b1" -> DataType.BOOL;
-            case "i1" -> DataType.INT8;
-            case "u1" -> DataType.UINT8;
-            case "i2" -> DataType.INT16;
-            case "u2" -> DataType.UINT16;
-            case "i4" -> DataType.INT32;
-            case "u4" -> DataType.UINT32;
-            case "i8" -> DataType.INT64;
-            case "u8" -> DataType.UINT64;
-            case "f4" -> DataType.FLOAT32;
-            case "f8" -> DataType.FLOAT64;
-            default -> throw unsupported(typestr, where);
-        };
+        DataType dtype = DataType.fromNumpyCode(code);
+        if (dtype == null) {
+            throw unsupported(typestr, where);
+        }
         ByteOrder order = switch (endian) {
             case '<', '|' -> ByteOrder.LITTLE_ENDIAN;
             case '>' -> ByteOrder.BIG_ENDIAN;
@@ -41,19 +31,7 @@ final class DataTypeNames {
     }
 
     static String formatV2(DataType dtype, ByteOrder order) {
-        String code = switch (dtype) {
-            case BOOL -> "b1";
-            case INT8 -> "i1";
-            case UINT8 -> "u1";
-            case INT16 -> "i2";
-            case UINT16 -> "u2";
-            case INT32 -> "i4";
-            case UINT32 -> "u4";
-            case INT64 -> "i8";
-            case UINT64 -> "u8";
-            case FLOAT32 -> "f4";
-            case FLOAT64 -> "f8";
-        };
+        String code = dtype.numpyCode();
         char endian = dtype.size() == 1 ? '|' : order == ByteOrder.BIG_ENDIAN ? '>' : '<';
         return endian + code;
     }
