@@ -1,77 +1,97 @@
 #!/usr/bin/python3
-"""Combines the JSON of one bench/run.sh run into one table and bench/results/latest.json.
+"""Combines the JSON files of one bench/run.sh run into one table and bench/results/latest.json.
 
-Usage: report.py --ours OURS.json --zarr-python ZP.json [--ours-tuned TUNED.json] --out LATEST.json
-The ratio is ours / zarr-python, both measured in the same run on the same store: above 1 we are
-faster. Absolute MB/s depend on the machine and its load; only the ratio travels.
+Usage: report.py --ours R1.json R2.json ... --zarr-python R1.json R2.json ... [--ours-tuned ...] --out LATEST.json
+File i of each list comes from round i. A ratio is ours / zarr-python within one round (both
+measured minutes apart at most, on the same store), then the median over rounds: above 1 we are
+faster. MB/s columns are medians over rounds. Absolute MB/s depend on the machine and its load;
+only the ratios travel.
 """
 import argparse
 import datetime
 import json
 import os
 import platform
+import statistics
 
 
-def load(path):
-    with open(path) as f:
-        return json.load(f)
+def load(paths):
+    runs = []
+    for path in paths:
+        with open(path) as f:
+            runs.append(json.load(f))
+    return runs
+
+
+def by_case(run):
+    return {c["name"]: c for c in run["cases"]}
 
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--ours", required=True)
-    p.add_argument("--zarr-python", required=True)
-    p.add_argument("--ours-tuned", help="our run with the tuned JVM flags")
-    p.add_argument("--load-before", default="", help="load average when the run started")
+    p.add_argument("--ours", nargs="+", required=True)
+    p.add_argument("--zarr-python", nargs="+", required=True)
+    p.add_argument("--ours-tuned", nargs="*", default=[], help="our runs with the tuned JVM flags")
+    p.add_argument("--load", default="", help="load averages before / after the run, for the record")
     p.add_argument("--out", required=True)
     a = p.parse_args()
-    ours, zp = load(a.ours), load(a.zarr_python)
-    tuned = load(a.ours_tuned) if a.ours_tuned else None
-    zp_cases = {c["name"]: c for c in zp["cases"]}
-    tuned_cases = {c["name"]: c for c in tuned["cases"]} if tuned else {}
+    ours, zp, tuned = load(a.ours), load(a.zarr_python), load(a.ours_tuned)
+    if len(ours) != len(zp) or (tuned and len(tuned) != len(ours)):
+        raise SystemExit("give one file per round for each tool")
+    rounds = len(ours)
+    med = statistics.median
 
-    flags = " ".join(tuned["jvm"]["flags"]) if tuned else ""
-    print(f"content compresses {ours['compression_ratio']:.2f}x; {ours['threads']} chunk threads; "
-          f"median of {ours['repeat']}; MB/s of uncompressed data (1 MB = 10^6 B)")
-    head = f"{'case':5} {'op':6} {'ours':>8} {'zarr-py':>8} {'ratio':>7}"
+    first = ours[0]
+    print(f"content compresses {first['compression_ratio']:.2f}x; {first['threads']} chunk threads; "
+          f"{rounds} rounds of median-of-{first['repeat']}; MB/s of uncompressed data (1 MB = 10^6 B)")
+    head = f"{'case':5} {'op':6} {'ours':>7} {'zarr-py':>8} {'ratio':>7} {'(range)':>13}"
     if tuned:
-        head += f"   {'tuned JVM':>9} {'ratio':>7}"
-    head += f"   {'CPU ms/op: ours':>15} {'zarr-py':>8} {'ratio':>7}"
+        head += f"  {'tuned JVM':>9} {'ratio':>7}"
+    head += f"  {'CPU ms/op ours':>14} {'zarr-py':>8} {'ratio':>7}"
     print(head)
     summary = []
-    for c in ours["cases"]:
-        z = zp_cases[c["name"]]
+    for c in first["cases"]:
+        name = c["name"]
         for op in ("read", "write"):
-            row = {"case": c["name"], "op": op, "ours_mbps": c[op]["mbps"], "zarr_python_mbps": z[op]["mbps"],
-                   "ratio": c[op]["mbps"] / z[op]["mbps"]}
-            line = f"{c['name']:5} {op:6} {row['ours_mbps']:8.0f} {row['zarr_python_mbps']:8.0f} {row['ratio']:6.2f}x"
+            o = [by_case(r)[name][op] for r in ours]
+            z = [by_case(r)[name][op] for r in zp]
+            ratios = [oi["mbps"] / zi["mbps"] for oi, zi in zip(o, z)]
+            row = {"case": name, "op": op,
+                   "ours_mbps": med([x["mbps"] for x in o]), "zarr_python_mbps": med([x["mbps"] for x in z]),
+                   "ratio": med(ratios), "ratio_per_round": ratios,
+                   "ours_cpu_ms_per_op": med([x["cpu_ms_per_op"] for x in o]),
+                   "zarr_python_cpu_ms_per_op": med([x["cpu_ms_per_op"] for x in z])}
+            row["cpu_ratio"] = row["zarr_python_cpu_ms_per_op"] / row["ours_cpu_ms_per_op"]
+            line = (f"{name:5} {op:6} {row['ours_mbps']:7.0f} {row['zarr_python_mbps']:8.0f} {row['ratio']:6.2f}x"
+                    f" {'(' + format(min(ratios), '.2f') + '-' + format(max(ratios), '.2f') + ')':>13}")
             if tuned:
-                t = tuned_cases[c["name"]][op]["mbps"]
-                row["ours_tuned_mbps"] = t
-                row["ratio_tuned"] = t / z[op]["mbps"]
-                line += f"   {t:9.0f} {row['ratio_tuned']:6.2f}x"
-            row["ours_cpu_ms_per_op"] = c[op]["cpu_ms_per_op"]
-            row["zarr_python_cpu_ms_per_op"] = z[op]["cpu_ms_per_op"]
-            row["cpu_ratio"] = z[op]["cpu_ms_per_op"] / c[op]["cpu_ms_per_op"]
-            line += f"   {row['ours_cpu_ms_per_op']:15.1f} {row['zarr_python_cpu_ms_per_op']:8.1f} {row['cpu_ratio']:6.2f}x"
+                t = [by_case(r)[name][op]["mbps"] for r in tuned]
+                row["ours_tuned_mbps"] = med(t)
+                row["ratio_tuned"] = med([ti / zi["mbps"] for ti, zi in zip(t, z)])
+                line += f"  {row['ours_tuned_mbps']:9.0f} {row['ratio_tuned']:6.2f}x"
+            line += (f"  {row['ours_cpu_ms_per_op']:14.1f} {row['zarr_python_cpu_ms_per_op']:8.1f}"
+                     f" {row['cpu_ratio']:6.2f}x")
             print(line)
             summary.append(row)
-    print("ratio: ours / zarr-python throughput (wall clock); CPU ratio: zarr-python CPU time / ours (all threads)")
+    print("ratio: ours / zarr-python throughput, per round, median (and range) over rounds;"
+          " CPU ratio: zarr-python CPU time / ours, all threads")
     if tuned:
-        print(f"tuned JVM: {flags}")
+        print(f"tuned JVM: {' '.join(tuned[0]['jvm']['flags'])}")
 
     print()
-    print("our writes with per-chunk fsync (zarr-python 2.13 never fsyncs)")
+    print("our writes with and without per-chunk fsync (zarr-python 2.13 never fsyncs)")
     print(f"{'case':5} {'no fsync':>9} {'fsync':>8} {'fsync costs':>12}")
     fsync = []
-    for c in ours["cases"]:
-        plain, synced = c["write"]["mbps"], c["write_fsync"]["mbps"]
+    for c in first["cases"]:
+        plain = med([by_case(r)[c["name"]]["write"]["mbps"] for r in ours])
+        synced = med([by_case(r)[c["name"]]["write_fsync"]["mbps"] for r in ours])
         print(f"{c['name']:5} {plain:9.0f} {synced:8.0f} {plain / synced:11.2f}x")
         fsync.append({"case": c["name"], "write_mbps": plain, "write_fsync_mbps": synced, "slowdown": plain / synced})
 
     latest = {
         "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
-        "machine": {"cpus": os.cpu_count(), "platform": platform.platform(), "load_before": a.load_before},
+        "machine": {"cpus": os.cpu_count(), "platform": platform.platform(), "load_average_before_after": a.load},
+        "rounds": rounds,
         "summary": summary,
         "fsync": fsync,
         "ours": ours,

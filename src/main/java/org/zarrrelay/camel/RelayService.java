@@ -30,7 +30,7 @@ public final class RelayService {
         this.folders = settings.folders().createAll();
         ArrayOpener opener = new ArrayOpener(settings.fsync(), new ChunkExecutor(settings.chunkThreads()));
         RoundTrip roundTrip = new RoundTrip(folders, new StoreRoots(settings.storeRoots()),
-                new ExportService(settings.slabBytes(), opener), new WritebackService(settings.slabBytes(), opener),
+                new ExportService(settings.slabBytes(), opener), new WritebackService(settings.slabBytes(), opener, settings.downsampling()),
                 settings.cast());
         this.main = new Main();
         main.setInitialProperties(settings.camelProperties());

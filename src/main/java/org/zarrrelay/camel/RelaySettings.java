@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Properties;
 import org.zarrrelay.RelayException;
 import org.zarrrelay.job.DataFolders;
+import org.zarrrelay.ome.Downsampling;
 
 /**
  * The relay's settings, merged from (lowest first) the defaults in the jar, a properties file,
@@ -136,6 +137,16 @@ public final class RelaySettings {
             throw new RelayException("relay.cast is '" + c + "': use clamp, round, or leave it empty to refuse lossy casts");
         }
         return c.isEmpty() ? null : c;
+    }
+
+    public Downsampling downsampling() {
+        return switch (get("relay.downsampling")) {
+            case "mean" -> Downsampling.MEAN;
+            case "nearest" -> Downsampling.NEAREST;
+            case "mode" -> Downsampling.MODE;
+            default -> throw new RelayException("relay.downsampling is '" + get("relay.downsampling")
+                    + "': use mean, nearest or mode");
+        };
     }
 
     public boolean sample() {

@@ -25,6 +25,7 @@ import org.zarrrelay.volume.Volume;
 import org.zarrrelay.zarr.ChunkExecutor;
 import org.zarrrelay.zarr.NewArray;
 import org.zarrrelay.zarr.ZarrArray;
+import org.zarrrelay.zarr.ZarrException;
 import org.zarrrelay.zarr.metadata.ArrayMetadata;
 import org.zarrrelay.zarr.store.FileSystemStore;
 import picocli.CommandLine;
@@ -39,11 +40,13 @@ import picocli.CommandLine.Spec;
  * number only means something as a ratio to that baseline, measured in the same run.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measures region read and write throughput (MB/s of uncompressed data, 1 MB = 10^6 bytes) on a",
-                "512^3 uint16 Zarr v2 array (chunks 64^3, blosc lz4 + shuffle), creating it with realistic,",
-                "partially compressible content if the store is absent. Cases: a64 (64^3 at a chunk origin),",
-                "u100 (100^3 at 37,101,203, unaligned), a256 (256^3 at 128,128,128, chunk-aligned).",
-                "Compare with bench/zarr_python_bench.py on the same store: bench/run.sh does both."})
+        description = {"Measures region read and write throughput, in MB/s of uncompressed data (1 MB = 10^6 bytes),"
+                + " on a 512^3 uint16 Zarr v2 array with 64^3 chunks and blosc lz4 + shuffle, created with realistic,"
+                + " partly compressible content when the store is absent.",
+                "Cases: a64 = 64^3 at a chunk origin (one whole chunk); u100 = 100^3 at 37,101,203 (unaligned,"
+                + " 18 partial chunks); a256 = 256^3 at 128,128,128 (chunk-aligned, 64 whole chunks).",
+                "A number means something only next to zarr-python on the same store in the same run:"
+                + " bench/run.sh does both."})
 public final class BenchCommand implements Callable<Integer> {
     static final long[] SHAPE = {512, 512, 512};
     static final int[] CHUNKS = {64, 64, 64};
@@ -83,6 +86,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "3", paramLabel = "N", description = "Untimed samples first, for the JIT and the page cache (default ${DEFAULT-VALUE}).")
     int warmup;
 
+    @Option(names = "--warmup-seconds", defaultValue = "3", paramLabel = "S",
+            description = "Reads and writes every case for this long before any timing, so the JIT has compiled the hot paths and the heap has grown to its working size (default ${DEFAULT-VALUE}).")
+    double warmupSeconds;
+
     @Option(names = "--sample-mb", defaultValue = "32", paramLabel = "MB",
             description = "A sample repeats the operation until it has moved this much uncompressed data, so small regions are not timed one by one (default ${DEFAULT-VALUE}).")
     int sampleMb;
@@ -101,9 +108,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (repeat < 1 || warmup < 0 || sampleMb < 1) {
-            throw new RelayException("--repeat and --sample-mb must be at least 1 and --warmup at least 0, got "
-                    + repeat + ", " + sampleMb + " and " + warmup);
+        if (repeat < 1 || sampleMb < 1 || warmup < 0 || warmupSeconds < 0) {
+            throw new RelayException("--repeat and --sample-mb must be at least 1, --warmup and --warmup-seconds at least 0;"
+                    + " got " + repeat + ", " + sampleMb + ", " + warmup + " and " + warmupSeconds);
         }
         PrintWriter out = spec.commandLine().getOut();
         ZarrArray array = openOrCreate(out);
@@ -112,9 +119,11 @@ public final class BenchCommand implements Callable<Integer> {
         }
         ZarrArray fsynced = ZarrArray.open(new FileSystemStore(store, true), "");
         double ratio = compressionRatio();
-        out.printf("store %s: %s, content compresses %.2fx; %d chunk threads; median of %d samples after %d warm-up%n%n",
-                store, COMPRESSOR, ratio, ChunkExecutor.shared().threads(), repeat, warmup);
-        out.printf("%-5s %-40s %10s %10s %14s %8s%n", "case", "region", "read MB/s", "write MB/s", "write+fsync", "fsync");
+        warmUp(array);
+        out.printf("store %s: %s, content compresses %.2fx; %d chunk threads; median of %d samples"
+                + " (after %.0f s of warm-up and %d untimed samples)%n%n",
+                store, COMPRESSOR, ratio, ChunkExecutor.shared().threads(), repeat, warmupSeconds, warmup);
+        out.printf("%-5s %-38s %10s %10s %12s %7s%n", "case", "region", "read MB/s", "write MB/s", "write+fsync", "slower");
         out.flush();
 
         List<Map<String, Object>> cases = new ArrayList<>();
@@ -127,7 +136,7 @@ public final class BenchCommand implements Callable<Integer> {
             Result write = measure(c.bytes(), ops, () -> array.write(c.offset(), writeCount++ % 2 == 0 ? modified : original));
             Result fsync = measure(c.bytes(), ops, () -> fsynced.write(c.offset(), writeCount++ % 2 == 0 ? modified : original));
             array.write(c.offset(), original);  // leave the store as it was for the next tool
-            out.printf("%-5s %-40s %10.0f %10.0f %14.0f %7.2fx%n", c.name(), c.note(), read.mbps(), write.mbps(),
+            out.printf("%-5s %-38s %10.0f %10.0f %12.0f %6.2fx%n", c.name(), c.note(), read.mbps(), write.mbps(),
                     fsync.mbps(), write.mbps() / fsync.mbps());
             out.flush();
             Map<String, Object> row = new LinkedHashMap<>();
@@ -148,6 +157,18 @@ public final class BenchCommand implements Callable<Integer> {
             out.println("results: " + json);
         }
         return 0;
+    }
+
+    /** Reads each case and writes the same data back, round after round, for --warmup-seconds. */
+    private void warmUp(ZarrArray array) {
+        List<Volume> buffers = CASES.stream().map(c -> Volume.allocate(DataType.UINT16, c.shape())).toList();
+        long end = System.nanoTime() + (long) (warmupSeconds * 1e9);
+        while (System.nanoTime() < end) {
+            for (int i = 0; i < CASES.size(); i++) {
+                array.readInto(CASES.get(i).offset(), buffers.get(i));
+                array.write(CASES.get(i).offset(), buffers.get(i));
+            }
+        }
     }
 
     /** Runs {@code op} in samples of {@code ops} calls; warm-up samples are untimed. */
@@ -181,12 +202,18 @@ public final class BenchCommand implements Callable<Integer> {
         FileSystemStore fs = new FileSystemStore(store, false);
         ArrayMetadata expected = NewArray.of(2, SHAPE, CHUNKS, DataType.UINT16, COMPRESSOR).toMetadata();
         if (Files.isDirectory(store) && !isEmpty(store)) {
-            ZarrArray existing = ZarrArray.open(fs, "");
+            String notBench = "--store " + store + " is not empty and not the bench array (512^3 uint16, chunks 64^3, "
+                    + COMPRESSOR + "): give an empty or absent directory";
+            ZarrArray existing;
+            try {
+                existing = ZarrArray.open(fs, "");
+            } catch (ZarrException e) {
+                throw new RelayException(notBench, e);
+            }
             ArrayMetadata m = existing.metadata();
             if (!Arrays.equals(m.shape(), SHAPE) || !Arrays.equals(m.chunkShape(), CHUNKS) || m.dtype() != DataType.UINT16
                     || !m.codecs().bytesToBytes().equals(expected.codecs().bytesToBytes())) {
-                throw new RelayException("--store " + store + " holds an array that is not the bench array (512^3 uint16,"
-                        + " chunks 64^3, " + COMPRESSOR + "): give an empty or absent directory");
+                throw new RelayException(notBench);
             }
             return existing;
         }
@@ -256,7 +283,7 @@ public final class BenchCommand implements Callable<Integer> {
             String stat = Files.readString(Path.of("/proc/self/stat"));
             return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[7]);
         } catch (IOException | RuntimeException e) {
-            return 0;
+            return 0;  // not Linux: the JSON then shows no faults rather than failing the bench
         }
     }
 
@@ -269,11 +296,23 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * CPU time of all the process's threads (chunk pool, GC, JIT) in nanoseconds, from
+     * /proc/self/task/N/schedstat: the JMX process CPU time counts in 10 ms ticks, too coarse here.
+     */
     private static long cpuNanos() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            return os.getProcessCpuTime();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            return tasks.mapToLong(t -> {
+                try {
+                    return Long.parseLong(Files.readString(t.resolve("schedstat")).split(" ")[0]);
+                } catch (IOException | RuntimeException e) {
+                    return 0;  // the thread ended while we listed it
+                }
+            }).sum();
+        } catch (IOException e) {
+            return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                    ? os.getProcessCpuTime() : 0;
         }
-        return 0;
     }
 
     private static long gcMillis() {

@@ -51,6 +51,10 @@ final class ImportCommand implements Callable<Integer> {
             description = "allow a conversion that changes values (e.g. float32 into uint16): clamp truncates, round rounds")
     String cast;
 
+    @Option(names = "--levels", paramLabel = "this-and-coarser",
+            description = "allow writing into a coarser level of an OME-Zarr pyramid (the finer levels are left as they are)")
+    String levels;
+
     @Override
     public Integer call() {
         if (!Files.isRegularFile(in)) {
@@ -71,7 +75,7 @@ final class ImportCommand implements Callable<Integer> {
         long[] at = Region.parseLongs(placement.offset, "offset");
         try (VolumeReader reader = Formats.forFile(in.getFileName().toString()).open(in)) {
             Region region = WritebackService.placement(at, reader.shape(), a.metadata().shape(), in.toString());
-            new WritebackService().write(a, region, reader, in.toString(), WritebackService.castMode(cast), progress);
+            new WritebackService().write(a, region, reader, in.toString(), WritebackService.castMode(cast), levels, progress);
             spec.commandLine().getOut().printf("wrote %s (shape %s) into %s at offset %s%n", in,
                     Arrays.toString(reader.shape()), a.describe(), Arrays.toString(at));
         }

@@ -53,14 +53,15 @@ public final class ExportService {
     public Manifest exportJob(RegionRequest request, StoreRoots roots, Path exportsDir, Progress progress) {
         Path storeDir = roots.resolve(request.store());
         VolumeFormat format = Formats.byName(request.format());
-        ZarrArray array = opener.open(storeDir, request.array());
+        ZarrArray array = opener.open(storeDir, LevelPaths.resolve(new org.zarrrelay.zarr.store.FileSystemStore(storeDir),
+                request.array(), request.level()));
         Region region = Region.parse(request.region(), array.metadata().shape());
         Path file = exportsDir.resolve(request.id() + "." + format.extension());
         Result r = export(array, region, format, file, request.id(), progress);
         Manifest m = new Manifest(request.id(), request.store(), storeDir.toString(), array.path(), region.toString(),
                 region.offset(), region.shape(), region.indexed(), r.shape(), r.dtype().numpyName(),
                 array.metadata().chunkShape(), format.name(), file.getFileName().toString(), r.sha256(),
-                r.info().voxelSize(), r.info().origin(), r.info().unit(), request.cast(),
+                r.info().voxelSize(), r.info().origin(), r.info().unit(), request.cast(), request.levels(),
                 OffsetDateTime.now(ZoneOffset.UTC).toString(), VERSION);
         m.write(exportsDir.resolve(request.id() + ".manifest.json"));
         return m;

@@ -16,12 +16,15 @@ import org.zarrrelay.zarr.Json;
  * A request to export a region (see INTERFACES.md, "Region request"). {@code region} is kept as
  * the user wrote it and parsed against the array once the array is known.
  *
- * @param cast how a returned file of a wider type may be narrowed: null (refuse), "clamp" or "round"
+ * @param cast   how a returned file of a wider type may be narrowed: null (refuse), "clamp" or "round"
+ * @param level  for OME-Zarr: the resolution level to export (null: the array as named, or level 0)
+ * @param levels null, or "this-and-coarser" to allow writing back into a level other than 0
  */
-public record RegionRequest(String id, String store, String array, String region, String format, String cast) {
+public record RegionRequest(String id, String store, String array, String region, String format, String cast,
+                            Integer level, String levels) {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Set<String> FIELDS = Set.of("id", "store", "array", "region", "offset", "shape", "format",
-            "cast", "target", "level");
+            "cast", "target", "level", "levels");
 
     public RegionRequest {
         if (id != null && (!ID.matcher(id).matches() || id.startsWith(".") || id.contains(".."))) {
@@ -40,10 +43,16 @@ public record RegionRequest(String id, String store, String array, String region
             throw new RequestException("cast '" + cast + "' is not known: use \"clamp\" or \"round\", or leave it out"
                     + " to refuse lossy conversions");
         }
+        if (level != null && level < 0) {
+            throw new RequestException("level " + level + " is negative: levels count from 0 (the finest)");
+        }
+        if (levels != null && !levels.equals("this-and-coarser")) {
+            throw new RequestException("\"levels\": \"" + levels + "\" is not known: use \"this-and-coarser\" or leave it out");
+        }
     }
 
     public RegionRequest withId(String newId) {
-        return new RegionRequest(newId, store, array, region, format, cast);
+        return new RegionRequest(newId, store, array, region, format, cast, level, levels);
     }
 
     /** A fresh id: time of day plus randomness, sortable and unique enough for one lab. */
@@ -75,9 +84,16 @@ public record RegionRequest(String id, String store, String array, String region
                 throw new RequestException("the request has an unknown field '" + f + "': known fields are " + FIELDS);
             }
         }
-        if (obj.has("target") || obj.has("level")) {
-            throw new RequestException("\"target\" and \"level\" are not supported yet (they come with OME-Zarr pyramids):"
-                    + " remove them to export level 0 in place");
+        if (obj.has("target")) {
+            throw new RequestException("\"target\" is not supported yet (it comes with label images):"
+                    + " remove it to write the result back in place");
+        }
+        Integer level = null;
+        if (obj.hasNonNull("level")) {
+            if (!obj.get("level").canConvertToInt() || !obj.get("level").isIntegralNumber()) {
+                throw new RequestException("\"level\" must be a whole number (0 is the finest), found " + obj.get("level"));
+            }
+            level = obj.get("level").asInt();
         }
         String region = text(obj, "region");
         if (region == null && (obj.has("offset") || obj.has("shape"))) {
@@ -85,7 +101,7 @@ public record RegionRequest(String id, String store, String array, String region
         }
         String id = text(obj, "id");
         return new RegionRequest(id == null ? newId() : id, text(obj, "store"), text(obj, "array"), region,
-                text(obj, "format"), text(obj, "cast"));
+                text(obj, "format"), text(obj, "cast"), level, text(obj, "levels"));
     }
 
     private static String regionFrom(JsonNode offset, JsonNode shape) {

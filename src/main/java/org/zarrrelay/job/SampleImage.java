@@ -3,6 +3,7 @@ package org.zarrrelay.job;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.zarrrelay.ome.Downsampling;
 import org.zarrrelay.volume.DataType;
 import org.zarrrelay.volume.Volume;
 import org.zarrrelay.zarr.Hierarchy;
@@ -50,7 +51,7 @@ public final class SampleImage {
             ZarrArray array = ZarrArray.create(store, String.valueOf(l), kind.toMetadata());
             array.write(new long[3], level);
             if (l + 1 < LEVELS) {
-                level = halve(level);
+                level = Downsampling.MEAN.apply(level, new int[] {2, 2, 2});
             }
         }
     }
@@ -81,30 +82,5 @@ public final class SampleImage {
             }
         }
         return v;
-    }
-
-    /** Halves each axis by averaging 2x2x2 blocks (edge blocks average the voxels that exist). */
-    static Volume halve(Volume in) {
-        int[] s = in.shape();
-        int[] o = {(s[0] + 1) / 2, (s[1] + 1) / 2, (s[2] + 1) / 2};
-        Volume out = Volume.allocate(in.dtype(), o);
-        for (int z = 0; z < o[0]; z++) {
-            for (int y = 0; y < o[1]; y++) {
-                for (int x = 0; x < o[2]; x++) {
-                    long sum = 0;
-                    int n = 0;
-                    for (int dz = 0; dz < 2 && 2 * z + dz < s[0]; dz++) {
-                        for (int dy = 0; dy < 2 && 2 * y + dy < s[1]; dy++) {
-                            for (int dx = 0; dx < 2 && 2 * x + dx < s[2]; dx++) {
-                                sum += in.getLong(in.index(2 * z + dz, 2 * y + dy, 2 * x + dx));
-                                n++;
-                            }
-                        }
-                    }
-                    out.setLong(out.index(z, y, x), Math.round((double) sum / n));
-                }
-            }
-        }
-        return out;
     }
 }

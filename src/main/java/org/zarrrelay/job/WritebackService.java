@@ -4,6 +4,9 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.zarrrelay.format.Formats;
 import org.zarrrelay.format.VolumeReader;
+import org.zarrrelay.ome.Downsampling;
+import org.zarrrelay.ome.Multiscales;
+import org.zarrrelay.ome.Pyramid;
 import org.zarrrelay.volume.Casts;
 import org.zarrrelay.volume.DataType;
 import org.zarrrelay.volume.Region;
@@ -17,19 +20,28 @@ import org.zarrrelay.zarr.ZarrArray;
  * region keeps its bytes; each chunk is replaced atomically.
  */
 public final class WritebackService {
+    /** Levels a write-back may change: only the finest (default), or the level written and those coarser. */
+    public static final String THIS_AND_COARSER = "this-and-coarser";
+
     private final long slabBytes;
     private final ArrayOpener opener;
+    private final Downsampling defaultDownsampling;
 
-    public WritebackService(long slabBytes, ArrayOpener opener) {
+    /**
+     * @param defaultDownsampling the method for intensity images whose metadata declares none we
+     *                            reproduce (label images use mode)
+     */
+    public WritebackService(long slabBytes, ArrayOpener opener, Downsampling defaultDownsampling) {
         if (slabBytes <= 0) {
             throw new IllegalArgumentException("slab budget must be positive, got " + slabBytes);
         }
         this.slabBytes = slabBytes;
         this.opener = opener;
+        this.defaultDownsampling = defaultDownsampling;
     }
 
     public WritebackService() {
-        this(ExportService.DEFAULT_SLAB_BYTES, ArrayOpener.DEFAULT);
+        this(ExportService.DEFAULT_SLAB_BYTES, ArrayOpener.DEFAULT, Downsampling.MEAN);
     }
 
     /**
@@ -46,7 +58,7 @@ public final class WritebackService {
                         + ": the file must keep the exported shape exactly (no cropping, padding or resampling)");
             }
             write(array, manifest.toRegion(), reader, file.getFileName().toString(), castMode(cast != null ? cast : manifest.cast()),
-                    progress);
+                    manifest.levels(), progress);
         }
     }
 
@@ -77,9 +89,16 @@ public final class WritebackService {
         return new Region(offset, shape, indexed);
     }
 
-    /** Writes the reader's volume into {@code region} of the array. */
-    public void write(ZarrArray array, Region region, VolumeReader in, String inName, Casts.Mode cast, Progress progress) {
+    /**
+     * Writes the reader's volume into {@code region} of the array and, when the array is a level of
+     * an OME-Zarr pyramid, recomputes the coarser levels inside the changed box.
+     *
+     * @param levels null (write the finest level only) or {@link #THIS_AND_COARSER}
+     */
+    public void write(ZarrArray array, Region region, VolumeReader in, String inName, Casts.Mode cast, String levels,
+                      Progress progress) {
         DataType target = array.metadata().dtype();
+        PyramidUpdate pyramid = pyramidOf(array, levels);
         if (in.dtype() != target && cast == Casts.Mode.LOSSLESS && !Casts.isLossless(in.dtype(), target)) {
             throw new RequestException(inName + " holds " + in.dtype().numpyName() + " voxels but " + array.describe() + " is "
                     + target.numpyName() + ", and converting would change values: save the result as "
@@ -109,6 +128,40 @@ public final class WritebackService {
             done += part.data().length;
             progress.update(done, total);
         }
+        if (pyramid != null) {
+            pyramid.pyramid().update(pyramid.level(), offset, shape, pyramid.method(), slabBytes);
+        }
+    }
+
+    private record PyramidUpdate(Pyramid pyramid, int level, Downsampling method) {
+    }
+
+    /** The pyramid the array belongs to, checked before anything is written; null when it is no OME-Zarr level. */
+    private PyramidUpdate pyramidOf(ZarrArray array, String levels) {
+        if (levels != null && !levels.equals(THIS_AND_COARSER)) {
+            throw new RequestException("\"levels\": \"" + levels + "\" is not known: use \"" + THIS_AND_COARSER
+                    + "\" or leave it out");
+        }
+        Multiscales ms = Multiscales.ofArray(array.store(), array.path());
+        if (ms == null) {
+            return null;
+        }
+        int level = ms.levelOf(array.path());
+        if (level > 0 && levels == null) {
+            throw new RequestException(array.describe() + " is level " + level + " of a multiscale image: writing it"
+                    + " would leave the finer levels disagreeing with it, so it is refused. Write level 0 instead, or ask"
+                    + " for \"levels\": \"" + THIS_AND_COARSER + "\" to change this level and the coarser ones only");
+        }
+        Pyramid pyramid = Pyramid.open(ms, path -> path.equals(array.path()) ? array
+                : ZarrArray.open(array.store(), path));
+        Downsampling method = Downsampling.fromDeclared(ms.method());
+        if (method == null) {
+            method = ms.labelImage() ? Downsampling.MODE : defaultDownsampling;
+        }
+        if (method == Downsampling.MODE && array.metadata().dtype().isFloat()) {
+            method = Downsampling.MEAN;  // a mode of floats is meaningless; label images are integer
+        }
+        return new PyramidUpdate(pyramid, level, method);
     }
 
     public static Casts.Mode castMode(String cast) {

@@ -116,7 +116,7 @@ class ExportImportCommandTest {
         filledArray(store);
         Path npy = dir.resolve("cut.npy");
         assertEquals(0, run("export", "--store", store.toString(), "--array", "img", "--region", "0:10,0:10,0:10",
-                "--out", npy.toString()).status());
+                "--format", "npy", "--out", npy.toString()).status());
         byte[] before = Files.readAllBytes(store.resolve("img/c/1/1/4"));
         Run r = run("import", "--store", store.toString(), "--array", "img", "--in", npy.toString(), "--offset", "15,0,0");
         assertEquals(2, r.status());
