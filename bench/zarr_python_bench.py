@@ -11,6 +11,7 @@ chunk to a temporary file and renames it, without fsync: compare with our write 
 Usage: zarr_python_bench.py --store DIR [--cases OURS.json] [--repeat N] [--json FILE]
 """
 import argparse
+import itertools
 import json
 import os
 import resource
@@ -77,8 +78,10 @@ def main():
         original = z[sel]
         modified = original ^ np.uint16(1)
 
-        def write(i):
-            z[sel] = modified if i % 2 == 0 else original
+        writes = itertools.count()  # alternate across samples too, so no write repeats the stored data
+
+        def write(_):
+            z[sel] = modified if next(writes) % 2 == 0 else original
 
         read = measure(lambda i: z[sel], nbytes, ops, a.repeat, a.warmup)
         wrote = measure(write, nbytes, ops, a.repeat, a.warmup)

@@ -51,6 +51,10 @@ final class ImportCommand implements Callable<Integer> {
             description = "allow a conversion that changes values (e.g. float32 into uint16): clamp truncates, round rounds")
     String cast;
 
+    @Option(names = "--target", paramLabel = "labels/NAME",
+            description = "write into this label image of the OME-Zarr image (created on first use) instead of in place")
+    String target;
+
     @Option(names = "--levels", paramLabel = "this-and-coarser",
             description = "allow writing into a coarser level of an OME-Zarr pyramid (the finer levels are left as they are)")
     String levels;
@@ -62,6 +66,9 @@ final class ImportCommand implements Callable<Integer> {
         }
         ProgressPrinter progress = new ProgressPrinter(spec.commandLine().getErr(), "import");
         if (placement.manifest != null) {
+            if (target != null) {
+                throw new RelayException("--target goes with --offset; with --manifest the target is the export's own");
+            }
             Manifest m = Manifest.read(placement.manifest);
             new WritebackService().writeBack(m, in, cast, progress);
             spec.commandLine().getOut().printf("wrote %s back into array '%s' of %s, region %s%n", in, m.array(), m.storePath(),
@@ -74,6 +81,9 @@ final class ImportCommand implements Callable<Integer> {
         ZarrArray a = ZarrArray.open(org.zarrrelay.zarr.store.Stores.open(store, true, fsync), array);
         long[] at = Region.parseLongs(placement.offset, "offset");
         try (VolumeReader reader = Formats.forFile(in.getFileName().toString()).open(in)) {
+            if (target != null) {
+                a = WritebackService.labelTarget(a, target, reader.dtype());
+            }
             Region region = WritebackService.placement(at, reader.shape(), a.metadata().shape(), in.toString());
             new WritebackService().write(a, region, reader, in.toString(), WritebackService.castMode(cast), levels, progress);
             spec.commandLine().getOut().printf("wrote %s (shape %s) into %s at offset %s%n", in,

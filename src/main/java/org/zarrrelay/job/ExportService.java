@@ -62,7 +62,7 @@ public final class ExportService {
                 region.offset(), region.shape(), region.indexed(), r.shape(), r.dtype().numpyName(),
                 array.metadata().chunkShape(), format.name(), file.getFileName().toString(), r.sha256(),
                 r.info().voxelSize(), r.info().origin(), r.info().unit(), request.cast(), request.levels(),
-                OffsetDateTime.now(ZoneOffset.UTC).toString(), VERSION);
+                request.target(), OffsetDateTime.now(ZoneOffset.UTC).toString(), VERSION);
         m.write(exportsDir.resolve(request.id() + ".manifest.json"));
         return m;
     }

@@ -19,12 +19,13 @@ import org.zarrrelay.zarr.Json;
  * @param voxelSize physical size of a voxel along each file axis (null without OME metadata)
  * @param origin    physical position of the first voxel along each file axis
  * @param levels    null, or "this-and-coarser" to allow writing back into a coarser pyramid level
+ * @param target    null, or "labels/<name>": the label image the result goes into
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Manifest(String id, String store, String storePath, String array, String region, long[] offset,
                        int[] shape, boolean[] indexed, long[] fileShape, String dtype, int[] chunks, String format,
                        String file, String sha256, double[] voxelSize, double[] origin, String unit, String cast,
-                       String levels, String created, String version) {
+                       String levels, String target, String created, String version) {
 
     public Region toRegion() {
         return new Region(offset, shape, indexed);

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
+import org.zarrrelay.ome.LabelImages;
 import org.zarrrelay.zarr.Json;
 
 /**
@@ -19,9 +20,10 @@ import org.zarrrelay.zarr.Json;
  * @param cast   how a returned file of a wider type may be narrowed: null (refuse), "clamp" or "round"
  * @param level  for OME-Zarr: the resolution level to export (null: the array as named, or level 0)
  * @param levels null, or "this-and-coarser" to allow writing back into a level other than 0
+ * @param target null (write back in place) or "labels/<name>": write the result into that label image
  */
 public record RegionRequest(String id, String store, String array, String region, String format, String cast,
-                            Integer level, String levels) {
+                            Integer level, String levels, String target) {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Set<String> FIELDS = Set.of("id", "store", "array", "region", "offset", "shape", "format",
             "cast", "target", "level", "levels");
@@ -46,13 +48,16 @@ public record RegionRequest(String id, String store, String array, String region
         if (level != null && level < 0) {
             throw new RequestException("level " + level + " is negative: levels count from 0 (the finest)");
         }
+        if (target != null) {
+            LabelImages.nameOf(target);
+        }
         if (levels != null && !levels.equals("this-and-coarser")) {
             throw new RequestException("\"levels\": \"" + levels + "\" is not known: use \"this-and-coarser\" or leave it out");
         }
     }
 
     public RegionRequest withId(String newId) {
-        return new RegionRequest(newId, store, array, region, format, cast, level, levels);
+        return new RegionRequest(newId, store, array, region, format, cast, level, levels, target);
     }
 
     /** A fresh id: time of day plus randomness, sortable and unique enough for one lab. */
@@ -84,10 +89,6 @@ public record RegionRequest(String id, String store, String array, String region
                 throw new RequestException("the request has an unknown field '" + f + "': known fields are " + FIELDS);
             }
         }
-        if (obj.has("target")) {
-            throw new RequestException("\"target\" is not supported yet (it comes with label images):"
-                    + " remove it to write the result back in place");
-        }
         Integer level = null;
         if (obj.hasNonNull("level")) {
             if (!obj.get("level").canConvertToInt() || !obj.get("level").isIntegralNumber()) {
@@ -101,7 +102,7 @@ public record RegionRequest(String id, String store, String array, String region
         }
         String id = text(obj, "id");
         return new RegionRequest(id == null ? newId() : id, text(obj, "store"), text(obj, "array"), region,
-                text(obj, "format"), text(obj, "cast"), level, text(obj, "levels"));
+                text(obj, "format"), text(obj, "cast"), level, text(obj, "levels"), text(obj, "target"));
     }
 
     private static String regionFrom(JsonNode offset, JsonNode shape) {

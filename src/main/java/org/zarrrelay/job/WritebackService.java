@@ -5,6 +5,7 @@ import java.util.Arrays;
 import org.zarrrelay.format.Formats;
 import org.zarrrelay.format.VolumeReader;
 import org.zarrrelay.ome.Downsampling;
+import org.zarrrelay.ome.LabelImages;
 import org.zarrrelay.ome.Multiscales;
 import org.zarrrelay.ome.Pyramid;
 import org.zarrrelay.volume.Casts;
@@ -52,6 +53,9 @@ public final class WritebackService {
     public void writeBack(Manifest manifest, Path file, String cast, Progress progress) {
         ZarrArray array = opener.open(Path.of(manifest.storePath()), manifest.array());
         try (VolumeReader reader = Formats.forFile(file.getFileName().toString()).open(file)) {
+            if (manifest.target() != null) {
+                array = labelTarget(array, manifest.target(), reader.dtype());
+            }
             if (!Arrays.equals(reader.shape(), manifest.fileShape())) {
                 throw new RequestException(file.getFileName() + " has shape " + Arrays.toString(reader.shape())
                         + " but job " + manifest.id() + " exported " + Arrays.toString(manifest.fileShape())
@@ -60,6 +64,16 @@ public final class WritebackService {
             write(array, manifest.toRegion(), reader, file.getFileName().toString(), castMode(cast != null ? cast : manifest.cast()),
                     manifest.levels(), progress);
         }
+    }
+
+    /** Level 0 of the label image a result goes into, created on first use; the region is the same. */
+    public static ZarrArray labelTarget(ZarrArray exported, String target, DataType resultType) {
+        Multiscales ms = Multiscales.ofArray(exported.store(), exported.path());
+        if (ms == null || ms.levelOf(exported.path()) != 0) {
+            throw new RequestException("\"target\": \"" + target + "\" needs a region exported from level 0 of an"
+                    + " OME-Zarr image, but " + exported.describe() + " is not one; export from level 0, or leave \"target\" out");
+        }
+        return LabelImages.ensure(exported.store(), ms, LabelImages.nameOf(target), resultType);
     }
 
     /** The region a file of {@code fileShape} fills when placed at {@code offset} (leading missing axes have extent 1). */
