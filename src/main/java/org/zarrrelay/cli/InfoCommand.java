@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
+import org.zarrrelay.ome.Multiscales;
+import org.zarrrelay.ome.Pyramid;
 import org.zarrrelay.zarr.Hierarchy;
 import org.zarrrelay.zarr.Json;
 import org.zarrrelay.zarr.ZarrArray;
@@ -20,7 +22,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "info", mixinStandardHelpOptions = true,
-        description = "Prints a JSON summary of a store: groups, and each array's shape, dtype, chunks and codecs.")
+        description = "Prints a JSON summary of a store: groups; each array's shape, dtype, chunks and codecs; each OME-Zarr"
+                + " image's axes, levels, scales, units and downsampling factors.")
 final class InfoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -64,7 +67,56 @@ final class InfoCommand implements Callable<Integer> {
                 codecs.addObject().put("name", c.name()).set("configuration", c.configuration());
             }
         }
+        ArrayNode images = out.putArray("images");
+        for (String group : Hierarchy.groupPaths(s)) {
+            Multiscales ms = Multiscales.read(s, group);
+            if (ms != null) {
+                images.add(describe(s, ms));
+            }
+        }
         spec.commandLine().getOut().print(new String(Json.bytes(out), StandardCharsets.UTF_8));
         return 0;
+    }
+
+    /** An OME-Zarr image: axes, levels with shapes and scales, factors between levels, method. */
+    private static ObjectNode describe(Store s, Multiscales ms) {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        ObjectNode img = f.objectNode();
+        img.put("group", ms.group());
+        img.put("ngff", ms.version());
+        img.put("label_image", ms.labelImage());
+        ArrayNode axes = img.putArray("axes");
+        ms.axes().forEach(a -> axes.addObject().put("name", a.name()).put("type", a.type()).put("unit", a.unit()));
+        img.put("downsampling", ms.method());
+        ArrayNode levels = img.putArray("levels");
+        Pyramid pyramid = null;
+        try {
+            pyramid = Pyramid.open(ms, path -> ZarrArray.open(s, path));
+        } catch (RuntimeException e) {
+            img.put("pyramid_error", e.getMessage());
+        }
+        for (int i = 0; i < ms.levels().size(); i++) {
+            ObjectNode l = levels.addObject();
+            l.put("path", ms.fullPath(i));
+            ArrayNode shape = l.putArray("shape");
+            for (long v : ZarrArray.open(s, ms.fullPath(i)).metadata().shape()) {
+                shape.add(v);
+            }
+            ArrayNode scale = l.putArray("scale");
+            for (double v : ms.levels().get(i).scale()) {
+                scale.add(v);
+            }
+            ArrayNode translation = l.putArray("translation");
+            for (double v : ms.levels().get(i).translation()) {
+                translation.add(v);
+            }
+            if (pyramid != null && i > 0) {
+                ArrayNode factors = l.putArray("factors");
+                for (int v : pyramid.factors(i)) {
+                    factors.add(v);
+                }
+            }
+        }
+        return img;
     }
 }
