@@ -43,7 +43,7 @@ def main():
 
     first = ours[0]
     print(f"content compresses {first['compression_ratio']:.2f}x; {first['threads']} chunk threads; "
-          f"{rounds} rounds of median-of-{first['repeat']}; MB/s of uncompressed data (1 MB = 10^6 B)")
+          f"{rounds} round{'s' if rounds != 1 else ''} of median-of-{first['repeat']}; MB/s of uncompressed data (1 MB = 10^6 B)")
     head = f"{'case':5} {'op':6} {'ours':>7} {'zarr-py':>8} {'ratio':>7} {'(range)':>13}"
     if tuned:
         head += f"  {'tuned JVM':>9} {'ratio':>7}"

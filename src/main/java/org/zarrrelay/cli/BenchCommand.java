@@ -102,8 +102,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     private int writeCount;
 
+    /** Runs the bench on its own, as {@code bench/run.sh} does, whatever {@link Main} registers. */
     public static void main(String[] args) {
-        System.exit(new CommandLine(new BenchCommand()).execute(args));
+        System.exit(new CommandLine(new BenchCommand()).setExecutionExceptionHandler(new ErrorReporter()).execute(args));
     }
 
     @Override
