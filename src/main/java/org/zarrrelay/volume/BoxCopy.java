@@ -41,24 +41,34 @@ public final class BoxCopy {
         int item = src.dtype().size();
         long[] srcStrides = strides(src.shape());
         long[] dstStrides = strides(dst.shape());
-        int last = rank - 1;
-        int runBytes = size[last] * item;
+        // trailing axes that both volumes span fully are contiguous in both: copy them as one run
+        int k = rank - 1;
+        long run = size[k];
+        while (k > 0 && size[k] == src.shape(k) && size[k] == dst.shape(k)) {
+            k--;
+            run *= size[k];
+        }
+        int runBytes = Math.toIntExact(run * item);
+        long so = 0;
+        long to = 0;
+        for (int d = 0; d < rank; d++) {
+            so += srcStart[d] * srcStrides[d];
+            to += dstStart[d] * dstStrides[d];
+        }
         byte[] s = src.data();
         byte[] t = dst.data();
-        int[] pos = new int[rank];  // position within the box, axes 0..last-1
+        int[] pos = new int[k];  // position on the outer axes 0..k-1
         while (true) {
-            long so = 0;
-            long to = 0;
-            for (int d = 0; d < rank; d++) {
-                so += (long) (srcStart[d] + pos[d]) * srcStrides[d];
-                to += (long) (dstStart[d] + pos[d]) * dstStrides[d];
-            }
             System.arraycopy(s, (int) (so * item), t, (int) (to * item), runBytes);
-            int d = last - 1;
+            int d = k - 1;
             while (d >= 0) {
+                so += srcStrides[d];
+                to += dstStrides[d];
                 if (++pos[d] < size[d]) {
                     break;
                 }
+                so -= size[d] * srcStrides[d];
+                to -= size[d] * dstStrides[d];
                 pos[d] = 0;
                 d--;
             }
