@@ -141,7 +141,9 @@ public final class ZarrArray {
         forEachChunk(offset, shape, (coords, inChunk, size, inRegion) -> tasks.add(() -> {
             String key = chunkKey(coords);
             Volume chunk;
-            if (coversStoredPart(coords, inChunk, size, chunkShape, arrayShape)) {
+            if (Arrays.equals(size, chunkShape)) {
+                chunk = scratchChunk(spec);  // every element is overwritten below
+            } else if (coversStoredPart(coords, inChunk, size, chunkShape, arrayShape)) {
                 chunk = spec.filledChunk();
             } else {
                 byte[] old = store.get(key);
@@ -151,6 +153,18 @@ public final class ZarrArray {
             store.put(key, codecs.encode(chunk));
         }));
         executor.runAll(tasks);
+    }
+
+    /** One chunk-sized buffer per thread for chunks a write replaces whole; encoded and stored before reuse. */
+    private static final ThreadLocal<Volume> SCRATCH = new ThreadLocal<>();
+
+    private static Volume scratchChunk(ChunkSpec spec) {
+        Volume v = SCRATCH.get();
+        if (v == null || v.dtype() != spec.dtype() || !Arrays.equals(v.shape(), spec.shape())) {
+            v = Volume.allocate(spec.dtype(), spec.shape());
+            SCRATCH.set(v);
+        }
+        return v;
     }
 
     /**

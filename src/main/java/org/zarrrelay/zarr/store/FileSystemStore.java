@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -105,19 +104,14 @@ public final class FileSystemStore implements Store {
         Path dir = target.getParent();
         Path temp = dir.resolve(TEMP_PREFIX + target.getFileName() + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
         try {
-            Files.createDirectories(dir);
-            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                ByteBuffer buf = ByteBuffer.wrap(value);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
-                if (fsync) {
-                    ch.force(false);
-                }
+            try {
+                writeFile(temp, value);
+            } catch (NoSuchFileException e) {
+                // the chunk's directory does not exist yet: made on demand, since checking on every put costs a syscall
+                Files.createDirectories(dir);
+                writeFile(temp, value);
             }
             move(temp, target);
-        } catch (FileAlreadyExistsException e) {
-            throw failure("write", key, e);
         } catch (IOException | UncheckedIOException e) {
             try {
                 Files.deleteIfExists(temp);
@@ -125,6 +119,18 @@ public final class FileSystemStore implements Store {
                 e.addSuppressed(suppressed);
             }
             throw failure("write", key, e);
+        }
+    }
+
+    private void writeFile(Path temp, byte[] value) throws IOException {
+        try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ByteBuffer buf = ByteBuffer.wrap(value);
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
+            if (fsync) {
+                ch.force(false);
+            }
         }
     }
 
