@@ -4,10 +4,11 @@ import java.util.List;
 import java.util.Locale;
 import org.zarrrelay.RelayException;
 import org.zarrrelay.format.npy.NpyFormat;
+import org.zarrrelay.format.tiff.TiffFormat;
 
 /** The formats zarr-relay can write and read, by name. Immutable. */
 public final class Formats {
-    private static final List<VolumeFormat> ALL = List.of(new NpyFormat());
+    private static final List<VolumeFormat> ALL = List.of(new TiffFormat(), new NpyFormat());
 
     private Formats() {
     }
@@ -29,9 +30,8 @@ public final class Formats {
 
     /** The format of a file, from its extension. */
     public static VolumeFormat forFile(String fileName) {
-        String lower = fileName.toLowerCase(Locale.ROOT);
         for (VolumeFormat f : ALL) {
-            if (lower.endsWith("." + f.extension())) {
+            if (f.matches(fileName)) {
                 return f;
             }
         }

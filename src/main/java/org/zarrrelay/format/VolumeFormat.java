@@ -15,6 +15,11 @@ public interface VolumeFormat {
     /** The file extension, without the dot. */
     String extension();
 
+    /** Whether a file of this name is of this format, by its extension. */
+    default boolean matches(String fileName) {
+        return fileName.toLowerCase(java.util.Locale.ROOT).endsWith("." + extension());
+    }
+
     /** Whether files of this format can hold this type; when not, {@link #create} explains. */
     boolean supports(DataType dtype);
 
