@@ -45,9 +45,10 @@ final class TiffStackReader implements VolumeReader {
         this.file = file;
         try {
             this.channel = FileChannel.open(file, StandardOpenOption.READ);
-            if (channel.size() < 8) {
+            long size = channel.size();
+            if (size < 8) {
                 channel.close();
-                throw fail("is not a TIFF file (it holds only " + channel.size() + " bytes)");
+                throw fail("is not a TIFF file (it holds only " + size + " bytes)");
             }
             ByteBuffer header = TiffDirectory.readAt(channel, 0, 8, ByteOrder.LITTLE_ENDIAN);
             byte b0 = header.get(0);
