@@ -66,13 +66,20 @@ class InboxBadRequestTest {
         assertTrue(text.contains(reason), text);
         assertTrue(Files.exists(h.folders.failed().resolve(name + ".json")), "the request itself is in failed/");
         assertFalse(Files.exists(h.folders.inbox().resolve(name + ".json")));
-        try (var statuses = Files.list(h.folders.status())) {
-            boolean found = statuses.anyMatch(p -> {
-                JobStatus s = h.status.read(p.getFileName().toString().replace(".json", ""));
-                return JobStatus.FAILED.equals(s.state()) && s.message().contains(reason);
-            });
-            assertTrue(found, "a failed status mentions: " + reason);
+        // the status is written just after the request is parked
+        boolean found = false;
+        for (int tries = 0; tries < 100 && !found; tries++) {
+            try (var statuses = Files.list(h.folders.status())) {
+                found = statuses.filter(p -> !p.getFileName().toString().startsWith(".")).anyMatch(p -> {
+                    JobStatus s = h.status.read(p.getFileName().toString().replace(".json", ""));
+                    return s != null && JobStatus.FAILED.equals(s.state()) && s.message().contains(reason);
+                });
+            }
+            if (!found) {
+                RelayHarness.sleep(50);
+            }
         }
+        assertTrue(found, "a failed status mentions: " + reason);
         Map<String, byte[]> after = RelayHarness.fingerprint(dir.resolve("data/img.zarr"));
         assertEquals(before.keySet(), after.keySet());
         before.forEach((k, v) -> assertArrayEquals(v, after.get(k), k));
