@@ -56,6 +56,11 @@ public final class ExportService {
         ZarrArray array = opener.open(storeDir, LevelPaths.resolve(new org.zarrrelay.zarr.store.FileSystemStore(storeDir),
                 request.array(), request.level()));
         Region region = Region.parse(request.region(), array.metadata().shape());
+        try {
+            java.nio.file.Files.createDirectories(exportsDir);
+        } catch (java.io.IOException e) {
+            throw new RequestException("cannot create the exports folder " + exportsDir + ": " + e.getMessage(), e);
+        }
         Path file = exportsDir.resolve(request.id() + "." + format.extension());
         Result r = export(array, region, format, file, request.id(), progress);
         Manifest m = new Manifest(request.id(), request.store(), storeDir.toString(), array.path(), region.toString(),
