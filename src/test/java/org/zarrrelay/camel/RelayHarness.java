@@ -105,6 +105,24 @@ final class RelayHarness implements AutoCloseable {
         return fail("job " + id + " did not reach state " + state + " in 20 s; last status: " + last);
     }
 
+    /** Waits until the job's status message contains {@code text} (the status is the last thing written). */
+    JobStatus awaitMessage(String id, String text) {
+        long end = System.currentTimeMillis() + 20_000;
+        JobStatus last = null;
+        while (System.currentTimeMillis() < end) {
+            try {
+                last = status.read(id);
+            } catch (UncheckedIOException e) {
+                last = null;
+            }
+            if (last != null && last.message() != null && last.message().contains(text)) {
+                return last;
+            }
+            sleep(50);
+        }
+        return fail("job " + id + "'s status never mentioned '" + text + "' in 20 s; last status: " + last);
+    }
+
     /** Waits until the file appears. */
     static Path await(Path file) {
         long end = System.currentTimeMillis() + 20_000;

@@ -115,8 +115,7 @@ class ReturnWritebackTest {
         h.returnFile("wb-4.npy", save("r4.npy", asFloat));
         String text = Files.readString(RelayHarness.await(h.folders.failed().resolve("wb-4.npy.error.txt")));
         assertTrue(text.contains("float32") && text.contains("uint16") && text.contains("\"cast\""), text);
-        assertEquals(JobStatus.EXPORTED, h.status.read("wb-4").state());
-        assertTrue(h.status.read("wb-4").message().contains("refused"));
+        assertEquals(JobStatus.EXPORTED, h.awaitMessage("wb-4", "refused").state());
 
         export("wb-5", ", \"cast\": \"round\"");
         h.returnFile("wb-5.npy", save("r5.npy", asFloat));
@@ -151,6 +150,6 @@ class ReturnWritebackTest {
         h.returnFile("wb-8.npy", bad);
         String text = Files.readString(RelayHarness.await(h.folders.failed().resolve("wb-8.npy.error.txt")));
         assertTrue(text.contains("wb-8.npy"), text);
-        assertEquals(JobStatus.EXPORTED, h.status.read("wb-8").state());
+        assertEquals(JobStatus.EXPORTED, h.awaitMessage("wb-8", "refused").state());
     }
 }
