@@ -133,6 +133,22 @@ class PyramidWritebackTest {
     }
 
     @Test
+    void theConfiguredDefaultMethodIsUsedWhenTheMetadataDeclaresNone() {
+        FileSystemStore store = image(3, null);
+        Volume patch = Volume.allocate(DataType.UINT16, 21, 37, 43);
+        for (int i = 0; i < patch.elementCount(); i++) {
+            patch.setLong(i, (i * 7919L) % 65536);
+        }
+        new WritebackService(1 << 20, org.zarrrelay.job.ArrayOpener.DEFAULT, Downsampling.NEAREST).write(
+                ZarrArray.open(store, "s0"), Region.of(new long[3], new int[] {21, 37, 43}), reader(patch), "patch",
+                Casts.Mode.LOSSLESS, null, (d, t) -> { });
+        Volume nearest = Downsampling.NEAREST.apply(patch, new int[] {1, 2, 2});
+        assertArrayEquals(nearest.data(), whole(ZarrArray.open(store, "s1")).data());
+        Volume mean = Downsampling.MEAN.apply(patch, new int[] {1, 2, 2});
+        assertTrue(!java.util.Arrays.equals(mean.data(), nearest.data()), "the two methods differ on this data");
+    }
+
+    @Test
     void aCoarserLevelIsRefusedUnlessAskedAndThenOnlyCoarserLevelsChange() {
         FileSystemStore store = image(3, "mean");
         ZarrArray level1 = ZarrArray.open(store, "s1");
