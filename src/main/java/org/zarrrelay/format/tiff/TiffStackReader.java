@@ -105,9 +105,24 @@ final class TiffStackReader implements VolumeReader {
             dtype = signedByCalibration(ij) ? DataType.INT16 : stored;
             info = info(first, ij);
         } catch (IOException e) {
+            closeQuietly();
             throw fail("could not be read: " + e.getMessage());
         } catch (NumberFormatException e) {
+            closeQuietly();
             throw fail("has an ImageJ description with a bad number: " + e.getMessage());
+        } catch (RuntimeException e) {
+            closeQuietly();
+            throw e;
+        }
+    }
+
+    private void closeQuietly() {
+        try {
+            if (channel != null) {
+                channel.close();
+            }
+        } catch (IOException e) {
+            // already failing with a clearer message
         }
     }
 
