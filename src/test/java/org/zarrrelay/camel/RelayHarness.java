@@ -89,6 +89,15 @@ final class RelayHarness implements AutoCloseable {
 
     /** Waits until the job's status has the given state. */
     JobStatus awaitState(String id, String state) {
+        return awaitStatus(id, s -> state.equals(s.state()), "reach state " + state);
+    }
+
+    /** Waits until the job's status message contains {@code text} (the status is the last thing written). */
+    JobStatus awaitMessage(String id, String text) {
+        return awaitStatus(id, s -> s.message() != null && s.message().contains(text), "mention '" + text + "'");
+    }
+
+    private JobStatus awaitStatus(String id, java.util.function.Predicate<JobStatus> wanted, String what) {
         long end = System.currentTimeMillis() + 20_000;
         JobStatus last = null;
         while (System.currentTimeMillis() < end) {
@@ -97,30 +106,12 @@ final class RelayHarness implements AutoCloseable {
             } catch (UncheckedIOException e) {
                 last = null;  // being replaced right now
             }
-            if (last != null && state.equals(last.state())) {
+            if (last != null && wanted.test(last)) {
                 return last;
             }
             sleep(50);
         }
-        return fail("job " + id + " did not reach state " + state + " in 20 s; last status: " + last);
-    }
-
-    /** Waits until the job's status message contains {@code text} (the status is the last thing written). */
-    JobStatus awaitMessage(String id, String text) {
-        long end = System.currentTimeMillis() + 20_000;
-        JobStatus last = null;
-        while (System.currentTimeMillis() < end) {
-            try {
-                last = status.read(id);
-            } catch (UncheckedIOException e) {
-                last = null;
-            }
-            if (last != null && last.message() != null && last.message().contains(text)) {
-                return last;
-            }
-            sleep(50);
-        }
-        return fail("job " + id + "'s status never mentioned '" + text + "' in 20 s; last status: " + last);
+        return fail("job " + id + " did not " + what + " in 20 s; last status: " + last);
     }
 
     /** Waits until the file appears. */
