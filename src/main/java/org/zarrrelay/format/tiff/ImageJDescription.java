@@ -13,7 +13,12 @@ final class ImageJDescription {
     private ImageJDescription() {
     }
 
-    static String write(int images, double spacing, String unit) {
+    /**
+     * @param origin physical position of the first voxel per file axis (z, y, x or y, x), or null;
+     *               ImageJ keeps origins in pixels, negated: physical = (pixel - origin) * size
+     * @param size   voxel size per file axis, or null
+     */
+    static String write(int images, double spacing, String unit, double[] origin, double[] size) {
         StringBuilder sb = new StringBuilder("ImageJ=1.54p\n");
         sb.append("images=").append(images).append('\n');
         if (images > 1) {
@@ -24,6 +29,14 @@ final class ImageJDescription {
         }
         if (spacing > 0) {
             sb.append("spacing=").append(spacing).append('\n');
+        }
+        if (origin != null && size != null && origin.length == size.length && origin.length >= 2) {
+            int n = origin.length;
+            sb.append("xorigin=").append(-origin[n - 1] / size[n - 1]).append('\n');
+            sb.append("yorigin=").append(-origin[n - 2] / size[n - 2]).append('\n');
+            if (n == 3 && size[0] > 0) {
+                sb.append("zorigin=").append(-origin[0] / size[0]).append('\n');
+            }
         }
         sb.append("loop=false\n");
         return sb.toString();

@@ -151,7 +151,7 @@ final class TiffStackWriter implements VolumeWriter {
         }
         if (p == 0) {
             double spacing = size != null && size.length == 3 ? size[0] : 0;
-            ifd.ascii(TiffTags.IMAGE_DESCRIPTION, ImageJDescription.write(planes, spacing, info.unit()));
+            ifd.ascii(TiffTags.IMAGE_DESCRIPTION, ImageJDescription.write(planes, spacing, info.unit(), info.origin(), size));
             if (info.jobId() != null) {
                 byte[][] meta = ImageJMetadata.info(TiffFormat.JOB_KEY + "=" + info.jobId() + "\n");
                 ifd.longs(TiffTags.IJ_METADATA_BYTE_COUNTS, ImageJMetadata.HEADER, meta[1].length);

@@ -72,7 +72,8 @@ class TiffImageJTest {
     @EnumSource(value = DataType.class, names = {"UINT8", "UINT16", "INT16", "FLOAT32"})
     void imageJOpensOurStackAndWeReadImageJsSave(DataType t) {
         Volume v = random(t, 5, 7, 9);
-        FileInfo info = new FileInfo("job-" + t.numpyName(), new double[] {2.0, 0.5, 0.25}, null, "micrometer");
+        FileInfo info = new FileInfo("job-" + t.numpyName(), new double[] {2.0, 0.5, 0.25}, new double[] {10, 20, 30},
+                "micrometer");
         Path ours = write(v, "ours.tif", info);
 
         ImagePlus imp = IJ.openImage(ours.toString());
@@ -86,6 +87,9 @@ class TiffImageJTest {
         assertEquals(0.5, cal.pixelHeight, 1e-9);
         assertEquals(2.0, cal.pixelDepth, 1e-9);
         assertEquals("micron", cal.getUnit(), "ImageJ's name for micrometers");
+        assertEquals(30.0, cal.getX(0), 1e-9, "physical x of the first voxel");
+        assertEquals(20.0, cal.getY(0), 1e-9);
+        assertEquals(10.0, cal.getZ(0), 1e-9);
         assertTrue(String.valueOf(imp.getProperty("Info")).contains("zarr-relay-job=job-" + t.numpyName()));
         // the values ImageJ shows are ours (getPixelValue applies the signed 16-bit calibration)
         for (int i : new int[] {0, 17, 314}) {

@@ -1,0 +1,381 @@
+package org.zarrrelay.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.zarrrelay.RelayException;
+import org.zarrrelay.format.FileInfo;
+import org.zarrrelay.format.Formats;
+import org.zarrrelay.format.VolumeFormat;
+import org.zarrrelay.format.VolumeReader;
+import org.zarrrelay.format.VolumeWriter;
+import org.zarrrelay.job.ExportService;
+import org.zarrrelay.job.Progress;
+import org.zarrrelay.job.WritebackService;
+import org.zarrrelay.volume.Casts;
+import org.zarrrelay.volume.DataType;
+import org.zarrrelay.volume.Region;
+import org.zarrrelay.volume.Volume;
+import org.zarrrelay.zarr.ChunkExecutor;
+import org.zarrrelay.zarr.ZarrArray;
+import org.zarrrelay.zarr.store.FileSystemStore;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The seed tutorial's round trip, timed: export a region of the bench array to a file
+ * ({@link ExportService#export}) and write that file back ({@link WritebackService#write}), on the
+ * store {@code zarr-relay bench} creates. {@code bench/roundtrip.sh} runs it next to zarr-python +
+ * tifffile doing the same by hand; a number only means something as a ratio to that baseline.
+ */
+@Command(name = "roundtrip-bench", mixinStandardHelpOptions = true,
+        description = {"Times export to a file and write-back from it, in seconds and MB/s of uncompressed voxels"
+                + " (1 MB = 10^6 bytes), on the bench array (created when the store is absent, as `bench` does).",
+                "Cases: r256 = 128:384,128:384,128:384 (256^3, 64 whole chunks); slab = 192:320,0:512,0:512"
+                + " (128x512x512, 128 whole chunks). Each write-back writes the file its export just wrote: the"
+                + " same values, but every chunk is decoded from the file, re-encoded and replaced.",
+                "A number means something only next to zarr-python + tifffile on the same store in the same run:"
+                + " bench/roundtrip.sh does both."})
+public final class RoundTripBenchCommand implements Callable<Integer> {
+
+    /** One region to export and write back. */
+    record Case(String name, long[] offset, int[] shape, String note) {
+        long bytes() {
+            return Volume.elementCount(shape) * DataType.UINT16.size();
+        }
+
+        Region region() {
+            return Region.of(offset, shape);
+        }
+    }
+
+    static final List<Case> CASES = List.of(
+            new Case("r256", new long[] {128, 128, 128}, new int[] {256, 256, 256}, "256^3, 64 whole chunks"),
+            new Case("slab", new long[] {192, 0, 0}, new int[] {128, 512, 512}, "128x512x512, 128 whole chunks"));
+
+    /** Median wall time of an operation, its samples, and the process's CPU time per operation (all threads). */
+    record Timing(double seconds, double[] samples, double cpuMsPerOp) {
+        static Timing of(double[] samples, double cpuNanos) {
+            double[] sorted = samples.clone();
+            Arrays.sort(sorted);
+            int n = sorted.length;
+            double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+            return new Timing(median, samples, cpuNanos / 1e6 / n);
+        }
+    }
+
+    /** A timed step; {@link IOException} because the breakdown's raw file steps throw it. */
+    private interface Step {
+        void run() throws IOException;
+    }
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--store", required = true, paramLabel = "DIR",
+            description = "The bench array's directory; created with generated content when absent or empty.")
+    Path store;
+
+    @Option(names = "--format", defaultValue = "tiff", paramLabel = "F",
+            description = "The file format to export to and write back from (default ${DEFAULT-VALUE}).")
+    String formatName;
+
+    @Option(names = "--work", paramLabel = "DIR",
+            description = "Where the exported files go (default: the store's parent folder, so the same disk).")
+    Path work;
+
+    @Option(names = "--repeat", defaultValue = "5", paramLabel = "N",
+            description = "Timed round trips per case; the median is reported (default ${DEFAULT-VALUE}).")
+    int repeat;
+
+    @Option(names = "--warmup", defaultValue = "3", paramLabel = "N",
+            description = "Untimed round trips per case first, for the JIT and the heap (default ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--no-breakdown",
+            description = "Skip timing each step on its own (Zarr read, SHA-256, allocation, format write, raw file write"
+                    + " with and without fsync, format read, raw file read, Zarr write).")
+    boolean noBreakdown;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
+    Path json;
+
+    private final ExportService exporter = new ExportService();
+    private final WritebackService writeback = new WritebackService();
+
+    /** Runs the bench on its own, as {@code bench/roundtrip.sh} does, whatever {@link Main} registers. */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new RoundTripBenchCommand()).setExecutionExceptionHandler(new ErrorReporter()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        if (repeat < 1 || warmup < 0) {
+            throw new RelayException("--repeat must be at least 1 and --warmup at least 0; got " + repeat + " and " + warmup);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        // The engine bench creates the store, or refuses one that is not its array.
+        int created = new CommandLine(new BenchCommand()).setOut(out).setErr(spec.commandLine().getErr())
+                .setExecutionExceptionHandler(new ErrorReporter()).execute("--store", store.toString(), "--create-only");
+        if (created != 0) {
+            return created;
+        }
+        VolumeFormat format = Formats.byName(formatName);
+        ZarrArray array = ZarrArray.open(new FileSystemStore(store, false), "");
+        Path dir = work != null ? work : store.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+
+        for (Case c : CASES) {
+            for (int w = 0; w < warmup; w++) {
+                roundTrip(array, c, format, file(dir, c, format));
+            }
+        }
+        out.printf("store %s, files in %s as %s; %d chunk threads; median of %d round trips after %d untimed%n%n",
+                store, dir, format.name(), ChunkExecutor.shared().threads(), repeat, warmup);
+        out.printf("%-5s %-32s %-10s %9s %8s %10s%n", "case", "region", "phase", "seconds", "MB/s", "CPU ms/op");
+        out.flush();
+        List<Map<String, Object>> cases = new ArrayList<>();
+        for (Case c : CASES) {
+            Map<String, Object> row = measureCase(array, c, format, file(dir, c, format), out);
+            if (!noBreakdown) {
+                row.put("breakdown", breakdown(array, c, format, dir));
+            }
+            cases.add(row);
+        }
+        if (!noBreakdown) {
+            printBreakdown(cases, out);
+        }
+        if (json != null) {
+            writeJson(cases, format, dir);
+            out.println();
+            out.println("results: " + json);
+        }
+        return 0;
+    }
+
+    private static Path file(Path dir, Case c, VolumeFormat format) {
+        return dir.resolve("roundtrip-" + c.name() + "." + format.extension());
+    }
+
+    /** Export then write-back, each timed by wall clock and process CPU; the old file is removed untimed first. */
+    private Map<String, Object> measureCase(ZarrArray array, Case c, VolumeFormat format, Path file, PrintWriter out)
+            throws IOException {
+        double[] export = new double[repeat];
+        double[] back = new double[repeat];
+        long exportCpu = 0;
+        long backCpu = 0;
+        for (int r = 0; r < repeat; r++) {
+            Files.deleteIfExists(file);
+            long cpu0 = cpuNanos();
+            long t0 = System.nanoTime();
+            export(array, c, format, file);
+            long t1 = System.nanoTime();
+            long cpu1 = cpuNanos();
+            writeBack(array, c, file);
+            long t2 = System.nanoTime();
+            exportCpu += cpu1 - cpu0;
+            backCpu += cpuNanos() - cpu1;
+            export[r] = (t1 - t0) / 1e9;
+            back[r] = (t2 - t1) / 1e9;
+        }
+        Timing e = Timing.of(export, exportCpu);
+        Timing b = Timing.of(back, backCpu);
+        for (var phase : List.of(Map.entry("export", e), Map.entry("writeback", b))) {
+            Timing t = phase.getValue();
+            out.printf("%-5s %-32s %-10s %9.3f %8.0f %10.0f%n", c.name(), c.note(), phase.getKey(), t.seconds(),
+                    c.bytes() / 1e6 / t.seconds(), t.cpuMsPerOp());
+        }
+        out.flush();
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("name", c.name());
+        row.put("note", c.note());
+        row.put("offset", c.offset());
+        row.put("shape", c.shape());
+        row.put("bytes", c.bytes());
+        row.put("export", e);
+        row.put("writeback", b);
+        return row;
+    }
+
+    private void roundTrip(ZarrArray array, Case c, VolumeFormat format, Path file) {
+        export(array, c, format, file);
+        writeBack(array, c, file);
+    }
+
+    private void export(ZarrArray array, Case c, VolumeFormat format, Path file) {
+        exporter.export(array, c.region(), format, file, "roundtrip-" + c.name(), Progress.NONE);
+    }
+
+    /** As a returned file is written back: its format from its name, lossless casts only, finest level only. */
+    private void writeBack(ZarrArray array, Case c, Path file) {
+        try (VolumeReader reader = Formats.forFile(file.getFileName().toString()).open(file)) {
+            writeback.write(array, c.region(), reader, file.getFileName().toString(), Casts.Mode.LOSSLESS, null, Progress.NONE);
+        }
+    }
+
+    /**
+     * Each step of the round trip on its own, median seconds, to show where the time goes. The
+     * services read and write a region this size as one slab (their budget is 128 MB), so the steps
+     * are what they do, minus the overlap there is none of. The raw file steps show what the file
+     * system costs whoever writes: the same bytes with and without the fsync our writers do on commit.
+     */
+    private Map<String, Timing> breakdown(ZarrArray array, Case c, VolumeFormat format, Path dir) throws IOException {
+        Path formatFile = dir.resolve("roundtrip-step-" + c.name() + "." + format.extension());
+        Path rawFile = dir.resolve("roundtrip-step-" + c.name() + ".raw");
+        Volume data = array.read(c.offset(), c.shape());
+        long[] fileShape = Arrays.stream(c.shape()).asLongStream().toArray();
+        byte[] sink = new byte[1];
+        Map<String, Timing> steps = new LinkedHashMap<>();
+        steps.put("zarr_read", time(() -> { }, () -> sink[0] ^= array.read(c.offset(), c.shape()).data()[0]));
+        steps.put("sha256", time(() -> { }, () -> sink[0] ^= sha256().digest(data.data())[0]));
+        steps.put("allocate", time(() -> { }, () -> sink[0] ^= Volume.allocate(DataType.UINT16, c.shape()).data()[0]));
+        steps.put("format_write", time(() -> Files.deleteIfExists(formatFile), () -> {
+            try (VolumeWriter w = format.create(formatFile, DataType.UINT16, fileShape, new FileInfo("roundtrip-" + c.name(),
+                    null, null, null))) {
+                w.writeSlab(data);
+                w.commit();
+            }
+        }));
+        steps.put("raw_write", time(() -> Files.deleteIfExists(rawFile), () -> rawWrite(rawFile, data.data(), false)));
+        steps.put("raw_write_fsync", time(() -> Files.deleteIfExists(rawFile), () -> rawWrite(rawFile, data.data(), true)));
+        steps.put("format_read", time(() -> { }, () -> {
+            try (VolumeReader r = format.open(formatFile)) {
+                sink[0] ^= r.readSlab(0, c.shape()[0]).data()[0];
+            }
+        }));
+        steps.put("raw_read", time(() -> { }, () -> sink[0] ^= rawRead(rawFile)[0]));
+        steps.put("zarr_write", time(() -> { }, () -> array.write(c.offset(), data)));
+        Files.deleteIfExists(formatFile);
+        Files.deleteIfExists(rawFile);
+        return steps;
+    }
+
+    /** Median of --repeat timed runs of {@code op} after one untimed; {@code setup} runs untimed before each. */
+    private Timing time(Step setup, Step op) throws IOException {
+        setup.run();
+        op.run();
+        double[] samples = new double[repeat];
+        long cpu = 0;
+        for (int r = 0; r < repeat; r++) {
+            setup.run();
+            long c0 = cpuNanos();
+            long t0 = System.nanoTime();
+            op.run();
+            samples[r] = (System.nanoTime() - t0) / 1e9;
+            cpu += cpuNanos() - c0;
+        }
+        return Timing.of(samples, cpu);
+    }
+
+    private static void rawWrite(Path file, byte[] bytes, boolean fsync) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ByteBuffer b = ByteBuffer.wrap(bytes);
+            while (b.hasRemaining()) {
+                ch.write(b);
+            }
+            if (fsync) {
+                ch.force(true);
+            }
+        }
+    }
+
+    private static byte[] rawRead(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            byte[] bytes = new byte[Math.toIntExact(ch.size())];
+            ByteBuffer b = ByteBuffer.wrap(bytes);
+            while (b.hasRemaining()) {
+                if (ch.read(b) < 0) {
+                    throw new IOException(file + " shrank while being read");
+                }
+            }
+            return bytes;
+        }
+    }
+
+    private void printBreakdown(List<Map<String, Object>> cases, PrintWriter out) {
+        out.println();
+        out.println("each step alone, median ms (CPU ms of the process in brackets)");
+        @SuppressWarnings("unchecked")
+        Map<String, Timing> first = (Map<String, Timing>) cases.get(0).get("breakdown");
+        out.printf("%-16s", "step");
+        cases.forEach(c -> out.printf(" %18s", c.get("name")));
+        out.println();
+        for (String step : first.keySet()) {
+            out.printf("%-16s", step);
+            for (Map<String, Object> c : cases) {
+                @SuppressWarnings("unchecked")
+                Timing t = ((Map<String, Timing>) c.get("breakdown")).get(step);
+                out.printf(" %10.1f (%5.0f)", t.seconds() * 1e3, t.cpuMsPerOp());
+            }
+            out.println();
+        }
+        out.flush();
+    }
+
+    private void writeJson(List<Map<String, Object>> cases, VolumeFormat format, Path dir) throws IOException {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("tool", "zarr-relay");
+        root.put("format", format.name());
+        root.put("store", store.toAbsolutePath().toString());
+        root.put("work", dir.toAbsolutePath().toString());
+        root.put("repeat", repeat);
+        root.put("warmup", warmup);
+        root.put("slab_bytes", ExportService.DEFAULT_SLAB_BYTES);
+        root.put("threads", ChunkExecutor.shared().threads());
+        root.put("jvm", Map.of("version", System.getProperty("java.vm.version"),
+                "flags", ManagementFactory.getRuntimeMXBean().getInputArguments(),
+                "max_heap_mb", Runtime.getRuntime().maxMemory() >> 20));
+        root.put("cases", cases);
+        Files.createDirectories(json.toAbsolutePath().getParent());
+        new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), root);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    /**
+     * CPU time of all the process's threads (chunk pool, GC, JIT) in nanoseconds, from
+     * /proc/self/task/N/schedstat, as {@code BenchCommand} does: the JMX process CPU time counts in
+     * 10 ms ticks, too coarse for operations of tens of milliseconds.
+     */
+    private static long cpuNanos() {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            return tasks.mapToLong(t -> {
+                try {
+                    return Long.parseLong(Files.readString(t.resolve("schedstat")).split(" ")[0]);
+                } catch (IOException | RuntimeException e) {
+                    return 0;  // the thread ended while we listed it
+                }
+            }).sum();
+        } catch (IOException e) {
+            return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                    ? os.getProcessCpuTime() : 0;
+        }
+    }
+}
