@@ -26,32 +26,8 @@ import numpy as np
 import zarr
 from numcodecs import Blosc
 
-
-def blocks(a, f):
-    """Yields (output index, block) for every downsampling block, edge blocks cut by the border."""
-    out_shape = tuple(-(-s // k) for s, k in zip(a.shape, f))
-    for idx in np.ndindex(*out_shape):
-        sl = tuple(slice(i * k, min((i + 1) * k, s)) for i, k, s in zip(idx, f, a.shape))
-        yield idx, a[sl], out_shape
-
-
-def mean_down(a, f):
-    out = None
-    for idx, b, shape in blocks(a, f):
-        if out is None:
-            out = np.zeros(shape, a.dtype)
-        out[idx] = np.trunc(b.astype(np.float64).mean()).astype(a.dtype)
-    return out
-
-
-def mode_down(a, f):
-    out = None
-    for idx, b, shape in blocks(a, f):
-        if out is None:
-            out = np.zeros(shape, a.dtype)
-        values, counts = np.unique(b, return_counts=True)  # values sorted ascending: argmax takes the smallest on a tie
-        out[idx] = values[np.argmax(counts)]
-    return out
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures"))
+from ngff_reference import mean_down, mode_down  # noqa: E402  (the one reference, shared with the fixtures)
 
 
 FACTORS = [(1, 2, 2), (2, 2, 2)]
