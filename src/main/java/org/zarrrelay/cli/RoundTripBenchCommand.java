@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.zarrrelay.RelayException;
 import org.zarrrelay.format.FileInfo;
@@ -114,7 +115,8 @@ public final class RoundTripBenchCommand implements Callable<Integer> {
 
     @Option(names = "--no-breakdown",
             description = "Skip timing each step on its own (Zarr read, SHA-256, allocation, format write, raw file write"
-                    + " with and without fsync, format read, raw file read, Zarr write).")
+                    + " with and without fsync, format read, raw file read, Zarr write, and the chunk files' share of"
+                    + " the Zarr steps).")
     boolean noBreakdown;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
@@ -157,6 +159,7 @@ public final class RoundTripBenchCommand implements Callable<Integer> {
         List<Map<String, Object>> cases = new ArrayList<>();
         for (Case c : CASES) {
             Map<String, Object> row = measureCase(array, c, format, file(dir, c, format), out);
+            Files.deleteIfExists(file(dir, c, format));
             if (!noBreakdown) {
                 row.put("breakdown", breakdown(array, c, format, dir));
             }
@@ -265,9 +268,37 @@ public final class RoundTripBenchCommand implements Callable<Integer> {
         }));
         steps.put("raw_read", time(() -> { }, () -> sink[0] ^= rawRead(rawFile)[0]));
         steps.put("zarr_write", time(() -> { }, () -> array.write(c.offset(), data)));
+        // The file system's share of the Zarr steps: the region's chunk files as stored, read, and
+        // written back unchanged (temporary file + rename over the old one), on the chunk pool.
+        List<String> keys = chunkKeys(array, c);
+        Map<String, byte[]> stored = new ConcurrentHashMap<>();
+        steps.put("store_get", time(() -> { }, () -> ChunkExecutor.shared().runAll(keys.stream()
+                .<Runnable>map(k -> () -> stored.put(k, array.store().get(k))).toList())));
+        steps.put("store_put", time(() -> { }, () -> ChunkExecutor.shared().runAll(keys.stream()
+                .<Runnable>map(k -> () -> array.store().put(k, stored.get(k))).toList())));
         Files.deleteIfExists(formatFile);
         Files.deleteIfExists(rawFile);
         return steps;
+    }
+
+    /** The keys of the chunks a case's region covers (the cases are chunk-aligned). */
+    private static List<String> chunkKeys(ZarrArray array, Case c) {
+        int[] chunk = array.metadata().chunkShape();
+        long[] first = new long[3];
+        long[] count = new long[3];
+        for (int d = 0; d < 3; d++) {
+            first[d] = c.offset()[d] / chunk[d];
+            count[d] = (c.offset()[d] + c.shape()[d] + chunk[d] - 1) / chunk[d] - first[d];
+        }
+        List<String> keys = new ArrayList<>();
+        for (long z = 0; z < count[0]; z++) {
+            for (long y = 0; y < count[1]; y++) {
+                for (long x = 0; x < count[2]; x++) {
+                    keys.add(array.chunkKey(new long[] {first[0] + z, first[1] + y, first[2] + x}));
+                }
+            }
+        }
+        return keys;
     }
 
     /** Median of --repeat timed runs of {@code op} after one untimed; {@code setup} runs untimed before each. */

@@ -1,5 +1,7 @@
 package org.zarrrelay.job;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -7,6 +9,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.zarrrelay.format.FileInfo;
 import org.zarrrelay.format.Formats;
 import org.zarrrelay.format.VolumeFormat;
@@ -16,6 +22,7 @@ import org.zarrrelay.volume.DataType;
 import org.zarrrelay.volume.Region;
 import org.zarrrelay.volume.Volume;
 import org.zarrrelay.zarr.ZarrArray;
+import org.zarrrelay.zarr.store.FileSystemStore;
 
 /**
  * Exports a region of an array to a file, slab by slab along the first axis the region keeps, so
@@ -53,12 +60,12 @@ public final class ExportService {
     public Manifest exportJob(RegionRequest request, StoreRoots roots, Path exportsDir, Progress progress) {
         Path storeDir = roots.resolve(request.store());
         VolumeFormat format = Formats.byName(request.format());
-        ZarrArray array = opener.open(storeDir, LevelPaths.resolve(new org.zarrrelay.zarr.store.FileSystemStore(storeDir),
+        ZarrArray array = opener.open(storeDir, LevelPaths.resolve(new FileSystemStore(storeDir),
                 request.array(), request.level()));
         Region region = Region.parse(request.region(), array.metadata().shape());
         try {
-            java.nio.file.Files.createDirectories(exportsDir);
-        } catch (java.io.IOException e) {
+            Files.createDirectories(exportsDir);
+        } catch (IOException e) {
             throw new RequestException("cannot create the exports folder " + exportsDir + ": " + e.getMessage(), e);
         }
         Path file = exportsDir.resolve(request.id() + "." + format.extension());
@@ -105,9 +112,11 @@ public final class ExportService {
                 Volume part = array.read(slabOffset, slabShape);
                 int[] squeezed = fileShape.clone();
                 squeezed[0] = slab.count();
+                // the hash runs beside the file write: both only read the slab
+                Future<?> hashed = HASHER.submit(() -> sha.update(part.data()));
                 // dropping axes of extent 1 leaves C-order bytes as they are
                 writer.writeSlab(new Volume(dtype, squeezed, part.data()));
-                sha.update(part.data());
+                await(hashed);
                 done += part.data().length;
                 progress.update(done, total);
             }
@@ -135,6 +144,24 @@ public final class ExportService {
             }
         }
         return new FileInfo(jobId, size, origin, cal.unit());
+    }
+
+    /** One daemon thread that hashes exported slabs while they are being written. */
+    private static final ExecutorService HASHER = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "export-sha256");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private static void await(Future<?> f) {
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RequestException("interrupted while hashing the export", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("hashing the export failed", e.getCause());
+        }
     }
 
     static MessageDigest sha256() {

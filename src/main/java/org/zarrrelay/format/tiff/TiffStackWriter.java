@@ -118,7 +118,7 @@ final class TiffStackWriter implements VolumeWriter {
             ByteBuffer header = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
             header.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt((int) (8 + planes * planeBytes));
             channel.write(header.flip(), 0);
-            channel.force(true);  // one fsync: an export is what the user will spend time on
+            channel.force(false);  // data on disk before the rename makes it visible: never a named half file
             channel.close();
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             committed = true;
