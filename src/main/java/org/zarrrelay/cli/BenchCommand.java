@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -180,10 +179,10 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         double[] samples = new double[repeat];
-        long faults = minorFaults();
-        long allocated = allocatedBytes();
-        long gcMs = gcMillis();
-        long cpu = cpuNanos();
+        long faults = ProcessCounters.minorFaults();
+        long allocated = ProcessCounters.allocatedBytes();
+        long gcMs = ProcessCounters.gcMillis();
+        long cpu = ProcessCounters.cpuNanos();
         for (int r = 0; r < repeat; r++) {
             long t0 = System.nanoTime();
             for (int i = 0; i < ops; i++) {
@@ -195,8 +194,8 @@ public final class BenchCommand implements Callable<Integer> {
         double[] sorted = samples.clone();
         Arrays.sort(sorted);
         double median = repeat % 2 == 1 ? sorted[repeat / 2] : (sorted[repeat / 2 - 1] + sorted[repeat / 2]) / 2;
-        return new Result(median, samples, ops, (cpuNanos() - cpu) / 1e6 / total, (minorFaults() - faults) / total,
-                (allocatedBytes() - allocated) / 1e6 / total, (gcMillis() - gcMs) / total);
+        return new Result(median, samples, ops, (ProcessCounters.cpuNanos() - cpu) / 1e6 / total, (ProcessCounters.minorFaults() - faults) / total,
+                (ProcessCounters.allocatedBytes() - allocated) / 1e6 / total, (ProcessCounters.gcMillis() - gcMs) / total);
     }
 
     private ZarrArray openOrCreate(PrintWriter out) throws IOException {
@@ -278,48 +277,9 @@ public final class BenchCommand implements Callable<Integer> {
                 .enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), root);
     }
 
-    /** Minor page faults of the whole process so far (Linux), or 0 where /proc is not there. */
-    private static long minorFaults() {
-        try {
-            String stat = Files.readString(Path.of("/proc/self/stat"));
-            return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[7]);
-        } catch (IOException | RuntimeException e) {
-            return 0;  // not Linux: the JSON then shows no faults rather than failing the bench
-        }
-    }
 
-    /** Bytes allocated on the Java heap by all live threads (the chunk pool's included). */
-    private static long allocatedBytes() {
-        if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t) {
-            long[] ids = t.getAllThreadIds();
-            return Arrays.stream(t.getThreadAllocatedBytes(ids)).filter(b -> b > 0).sum();
-        }
-        return 0;
-    }
 
-    /**
-     * CPU time of all the process's threads (chunk pool, GC, JIT) in nanoseconds, from
-     * /proc/self/task/N/schedstat: the JMX process CPU time counts in 10 ms ticks, too coarse here.
-     */
-    private static long cpuNanos() {
-        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
-            return tasks.mapToLong(t -> {
-                try {
-                    return Long.parseLong(Files.readString(t.resolve("schedstat")).split(" ")[0]);
-                } catch (IOException | RuntimeException e) {
-                    return 0;  // the thread ended while we listed it
-                }
-            }).sum();
-        } catch (IOException e) {
-            return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
-                    ? os.getProcessCpuTime() : 0;
-        }
-    }
 
-    private static long gcMillis() {
-        return ManagementFactory.getGarbageCollectorMXBeans().stream()
-                .mapToLong(GarbageCollectorMXBean::getCollectionTime).filter(t -> t > 0).sum();
-    }
 
     /**
      * Microscopy-like content: a smooth tissue mask holding a slowly varying background and

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 import org.zarrrelay.RelayException;
 import org.zarrrelay.format.FileInfo;
 import org.zarrrelay.format.Formats;
@@ -189,15 +188,15 @@ public final class RoundTripBenchCommand implements Callable<Integer> {
         long backCpu = 0;
         for (int r = 0; r < repeat; r++) {
             Files.deleteIfExists(file);
-            long cpu0 = cpuNanos();
+            long cpu0 = ProcessCounters.cpuNanos();
             long t0 = System.nanoTime();
             export(array, c, format, file);
             long t1 = System.nanoTime();
-            long cpu1 = cpuNanos();
+            long cpu1 = ProcessCounters.cpuNanos();
             writeBack(array, c, file);
             long t2 = System.nanoTime();
             exportCpu += cpu1 - cpu0;
-            backCpu += cpuNanos() - cpu1;
+            backCpu += ProcessCounters.cpuNanos() - cpu1;
             export[r] = (t1 - t0) / 1e9;
             back[r] = (t2 - t1) / 1e9;
         }
@@ -309,11 +308,11 @@ public final class RoundTripBenchCommand implements Callable<Integer> {
         long cpu = 0;
         for (int r = 0; r < repeat; r++) {
             setup.run();
-            long c0 = cpuNanos();
+            long c0 = ProcessCounters.cpuNanos();
             long t0 = System.nanoTime();
             op.run();
             samples[r] = (System.nanoTime() - t0) / 1e9;
-            cpu += cpuNanos() - c0;
+            cpu += ProcessCounters.cpuNanos() - c0;
         }
         return Timing.of(samples, cpu);
     }
@@ -390,23 +389,4 @@ public final class RoundTripBenchCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * CPU time of all the process's threads (chunk pool, GC, JIT) in nanoseconds, from
-     * /proc/self/task/N/schedstat, as {@code BenchCommand} does: the JMX process CPU time counts in
-     * 10 ms ticks, too coarse for operations of tens of milliseconds.
-     */
-    private static long cpuNanos() {
-        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
-            return tasks.mapToLong(t -> {
-                try {
-                    return Long.parseLong(Files.readString(t.resolve("schedstat")).split(" ")[0]);
-                } catch (IOException | RuntimeException e) {
-                    return 0;  // the thread ended while we listed it
-                }
-            }).sum();
-        } catch (IOException e) {
-            return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
-                    ? os.getProcessCpuTime() : 0;
-        }
-    }
 }
