@@ -126,7 +126,7 @@ class ExportImportCommandTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String c : new String[] {"info", "export", "import", "create", "demo"}) {
+        for (String c : new String[] {"serve", "info", "export", "import", "create", "demo", "bench", "roundtrip-bench"}) {
             Run r = run(c, "--help");
             assertEquals(0, r.status(), c);
             assertTrue(r.out().contains("Usage: zarr-relay " + c), r.out());
