@@ -98,15 +98,28 @@ public final class RelaySettings {
         return Path.of(get("relay.data")).toAbsolutePath().normalize();
     }
 
+    /** A local folder; a folder that is on S3 is staged locally in the default place under the data folder. */
     private Path folder(String key, String name) {
         String v = get(key);
-        return (v.isEmpty() ? data().resolve(name) : Path.of(v)).toAbsolutePath().normalize();
+        return (v.isEmpty() || v.startsWith("s3://") ? data().resolve(name) : Path.of(v)).toAbsolutePath().normalize();
     }
 
     public DataFolders folders() {
+        for (String key : new String[] {"relay.status", "relay.failed", "relay.archive"}) {
+            if (get(key).startsWith("s3://")) {
+                throw new RelayException(key + " is " + get(key) + ", but it must be a local folder; inputs taken from"
+                        + " S3 are archived and parked in the archive/ and failed/ prefixes beside their own prefix");
+            }
+        }
         return new DataFolders(folder("relay.inbox", "inbox"), folder("relay.exports", "exports"),
                 folder("relay.returns", "returns"), folder("relay.status", "status"), folder("relay.failed", "failed"),
-                folder("relay.archive", "archive"));
+                folder("relay.archive", "archive"), data().resolve("spool"));
+    }
+
+    /** The s3:// URI of an inbox, exports or returns folder that lives on S3, or null when it is local. */
+    public String remoteFolder(String key) {
+        String v = get(key);
+        return v.startsWith("s3://") ? v : null;
     }
 
     public List<Path> storeRoots() {
@@ -163,6 +176,56 @@ public final class RelaySettings {
             throw new RelayException("relay.chunk-threads is " + n + ": use 0 (one per core) or a positive number");
         }
         return n == 0 ? Runtime.getRuntime().availableProcessors() : (int) n;
+    }
+
+    public int jobThreads() {
+        return (int) positiveLong("relay.job-threads");
+    }
+
+    /** The job ledger's JDBC URL; empty means the embedded H2 database under the data folder. */
+    public String ledgerUrl() {
+        return get("relay.ledger.url");
+    }
+
+    public int httpPort() {
+        long port = longValue("relay.http.port");
+        if (port < 0 || port > 65535) {
+            throw new RelayException("relay.http.port is " + port + ": use 0 (no HTTP API) or a port from 1 to 65535");
+        }
+        return (int) port;
+    }
+
+    /** The bearer token, or null when calls need none (the server then listens on 127.0.0.1 only). */
+    public String httpToken() {
+        String t = get("relay.http.token");
+        return t.isEmpty() ? null : t;
+    }
+
+    /** Where the HTTP API listens: loopback without a token, else relay.http.host or every address. */
+    public String httpHost() {
+        if (httpToken() == null) {
+            return "127.0.0.1";
+        }
+        String h = get("relay.http.host");
+        return h.isEmpty() ? "0.0.0.0" : h;
+    }
+
+    public long httpMaxRequestBytes() {
+        return positiveLong("relay.http.max-request-kb") << 10;
+    }
+
+    public long httpMaxUploadBytes() {
+        return positiveLong("relay.http.max-upload-mb") << 20;
+    }
+
+    /** The broker URL, or null when requests are not taken from a queue. */
+    public String jmsUrl() {
+        String u = get("relay.jms.url");
+        return u.isEmpty() ? null : u;
+    }
+
+    public int jmsConsumers() {
+        return (int) positiveLong("relay.jms.consumers");
     }
 
     private boolean bool(String key) {

@@ -1,12 +1,27 @@
 package org.zarrrelay.job;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
 
-/** A job's state as written to {@code status/<id>.json} (INTERFACES.md, "Job status"). */
+/**
+ * A job's state as written to {@code status/<id>.json} and the ledger (INTERFACES.md, "Job status").
+ *
+ * @param created when the job was first recorded (ISO-8601)
+ * @param worker  the host and thread that recorded this state, to tell several workers apart
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record JobStatus(String id, String state, String store, String array, String region, String format,
-                        String export, String message, String updated) {
+                        String export, String message, String updated, String created, String worker) {
+    public static final String ACCEPTED = "accepted";
     public static final String EXPORTED = "exported";
     public static final String WRITTEN_BACK = "written-back";
     public static final String FAILED = "failed";
+    public static final String CONFLICT = "conflict";
+    public static final List<String> STATES = List.of(ACCEPTED, EXPORTED, WRITTEN_BACK, FAILED, CONFLICT);
+
+    /** A new state to record; the ledger stamps the times and the worker. */
+    public JobStatus(String id, String state, String store, String array, String region, String format, String export,
+                     String message) {
+        this(id, state, store, array, region, format, export, message, null, null, null);
+    }
 }

@@ -49,6 +49,16 @@ public final class ReturnMatcher {
         return Manifest.read(manifest);
     }
 
+    /** The manifest of job {@code id}; an error when the relay exported no such job. */
+    public Manifest manifest(String id) {
+        Path manifest = RegionRequest.isValidId(id) ? exportsDir.resolve(id + ".manifest.json") : null;
+        if (manifest == null || !Files.exists(manifest)) {
+            throw new RequestException("job '" + id + "' has no export to return a result for: check the job id"
+                    + " (known jobs: " + summary(knownIds()) + ")");
+        }
+        return Manifest.read(manifest);
+    }
+
     private static String idInside(Path file) {
         try (VolumeReader r = Formats.forFile(file.getFileName().toString()).open(file)) {
             String id = r.info().jobId();

@@ -37,10 +37,12 @@ public final class StatusStore {
         }
     }
 
-    /** Writes the status with {@code updated} set to now. */
+    /** Writes the status, with {@code updated} set to now when it has none. */
     public JobStatus write(JobStatus s) {
+        String updated = s.updated() != null ? s.updated()
+                : OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS).toString();
         JobStatus stamped = new JobStatus(s.id(), s.state(), s.store(), s.array(), s.region(), s.format(), s.export(),
-                s.message(), OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS).toString());
+                s.message(), updated, s.created(), s.worker());
         AtomicFiles.write(file(s.id()), Json.bytes(Json.MAPPER.valueToTree(stamped)));
         return stamped;
     }

@@ -1,0 +1,291 @@
+package org.zarrrelay.camel;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.zarrrelay.RelayException;
+import org.zarrrelay.job.FolderDisposal;
+import org.zarrrelay.job.InputDisposal;
+import org.zarrrelay.job.JobStatus;
+import org.zarrrelay.job.Jobs;
+import org.zarrrelay.job.RegionRequest;
+import org.zarrrelay.job.RequestException;
+import org.zarrrelay.job.RoundTrip;
+import org.zarrrelay.zarr.Json;
+
+/**
+ * The HTTP API for lab automation (routes/http.camel.yaml; described by /api/openapi.json). Every
+ * answer is JSON; every refusal is a 4xx with {"error": "..."} saying what to change, never a
+ * stack trace. Requests run on the relay's job pool and are answered 202 at once; uploads of a
+ * processed file are written back before the answer, which carries the job's final state.
+ */
+public final class HttpApi {
+    private final RoundTrip roundTrip;
+    private final Jobs jobs;
+    private final ExecutorService workers;
+    private final Spool spool;
+    private final InputDisposal local;
+    private final byte[] token;
+    private final long maxRequestBytes;
+    private final long maxUploadBytes;
+
+    HttpApi(RoundTrip roundTrip, Jobs jobs, ExecutorService workers, Spool spool, String token, long maxRequestBytes,
+            long maxUploadBytes) {
+        this.roundTrip = roundTrip;
+        this.jobs = jobs;
+        this.workers = workers;
+        this.spool = spool;
+        this.local = FolderDisposal.of(roundTrip.folders());
+        this.token = token == null ? null : ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+        this.maxRequestBytes = maxRequestBytes;
+        this.maxUploadBytes = maxUploadBytes;
+    }
+
+    /** POST /api/requests: the request JSON; 202 with the job id and where to ask for its state. */
+    public void submit(Exchange ex) {
+        if (!authorized(ex)) {
+            return;
+        }
+        Path file;
+        try {
+            file = spool.save("http-request.json", body(ex), maxRequestBytes, "relay.http.max-request-kb");
+        } catch (Spool.TooLargeException e) {
+            error(ex, 413, e.getMessage());
+            return;
+        }
+        RegionRequest request;
+        try {
+            request = roundTrip.parse(file, local);
+        } catch (RequestException e) {
+            Spool.release(file);
+            error(ex, 400, e.getMessage());
+            return;
+        }
+        if (!roundTrip.accept(request, file, local)) {
+            Spool.release(file);
+            error(ex, 409, "a job with id '" + request.id() + "' exists already: give the request a new \"id\" (or leave"
+                    + " it out and one is generated); its state is at /api/jobs/" + request.id());
+            return;
+        }
+        try {
+            workers.execute(() -> {
+                roundTrip.run(request, file, local);
+                Spool.release(file);
+            });
+        } catch (RejectedExecutionException e) {
+            error(ex, 503, "the relay is stopping; send the request again once it runs");
+            return;
+        }
+        ObjectNode answer = Json.MAPPER.createObjectNode();
+        answer.put("id", request.id());
+        answer.put("state", JobStatus.ACCEPTED);
+        answer.put("status", "/api/jobs/" + request.id());
+        answer.put("export", "/api/jobs/" + request.id() + "/export");
+        ex.getMessage().setHeader("Location", "/api/jobs/" + request.id());
+        json(ex, 202, answer);
+    }
+
+    /** GET /api/jobs/{id}. */
+    public void job(Exchange ex) {
+        if (!authorized(ex)) {
+            return;
+        }
+        String id = ex.getMessage().getHeader("id", String.class);
+        JobStatus s = RegionRequest.isValidId(id) ? jobs.find(id) : null;
+        if (s == null) {
+            error(ex, 404, "there is no job '" + id + "': check the id (GET /api/jobs lists the jobs)");
+            return;
+        }
+        json(ex, 200, Json.MAPPER.valueToTree(s));
+    }
+
+    /** GET /api/jobs?state=...&limit=...: newest first. */
+    public void jobs(Exchange ex) {
+        if (!authorized(ex)) {
+            return;
+        }
+        String state = ex.getMessage().getHeader("state", String.class);
+        if (state != null && !JobStatus.STATES.contains(state)) {
+            error(ex, 400, "state '" + state + "' is not known: use one of " + String.join(", ", JobStatus.STATES));
+            return;
+        }
+        int limit;
+        try {
+            String l = ex.getMessage().getHeader("limit", String.class);
+            limit = l == null ? 100 : Integer.parseInt(l);
+        } catch (NumberFormatException e) {
+            limit = -1;
+        }
+        if (limit < 1 || limit > 10_000) {
+            error(ex, 400, "limit must be a whole number from 1 to 10000");
+            return;
+        }
+        List<JobStatus> list = jobs.list(state, limit);
+        ArrayNode items = Json.MAPPER.createArrayNode();
+        list.forEach(s -> items.add(Json.MAPPER.valueToTree(s)));
+        ObjectNode answer = Json.MAPPER.createObjectNode();
+        answer.set("jobs", items);
+        json(ex, 200, answer);
+    }
+
+    /** GET /api/jobs/{id}/export: the exported file itself. */
+    public void download(Exchange ex) {
+        if (!authorized(ex)) {
+            return;
+        }
+        String id = ex.getMessage().getHeader("id", String.class);
+        JobStatus s = RegionRequest.isValidId(id) ? jobs.find(id) : null;
+        if (s == null) {
+            error(ex, 404, "there is no job '" + id + "': check the id (GET /api/jobs lists the jobs)");
+            return;
+        }
+        Path file = exportedFile(id);
+        if (file == null) {
+            error(ex, 409, "job " + id + " has no export to download (state " + s.state() + ": " + s.message() + ")");
+            return;
+        }
+        Message m = ex.getMessage();
+        m.removeHeaders("*");
+        m.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+        m.setHeader(Exchange.CONTENT_TYPE, contentType(file.getFileName().toString()));
+        m.setHeader("Content-Disposition", "attachment; filename=\"" + file.getFileName() + "\"");
+        m.setBody(file.toFile());
+    }
+
+    /** PUT /api/jobs/{id}/return: the processed file; written back before the answer. */
+    public void upload(Exchange ex) {
+        if (!authorized(ex)) {
+            return;
+        }
+        String id = ex.getMessage().getHeader("id", String.class);
+        Path exported = RegionRequest.isValidId(id) ? exportedFile(id) : null;
+        if (exported == null) {
+            error(ex, 404, "there is no exported job '" + id + "' to return a result for: check the id");
+            return;
+        }
+        String name = ex.getMessage().getHeader("filename", String.class);
+        String ext = extensionOf(name != null ? name : exported.getFileName().toString());
+        Path file;
+        try {
+            file = spool.save(id + "-upload." + ext, body(ex), maxUploadBytes, "relay.http.max-upload-mb");
+        } catch (Spool.TooLargeException e) {
+            error(ex, 413, e.getMessage());
+            return;
+        }
+        JobStatus s = roundTrip.onReturn(id, file, local);
+        Spool.release(file);
+        if (s != null && JobStatus.WRITTEN_BACK.equals(s.state())) {
+            json(ex, 200, Json.MAPPER.valueToTree(s));
+        } else {
+            error(ex, 422, s == null ? "the file was refused" : s.message());
+        }
+    }
+
+    /** GET /health: no token needed, so a load balancer can ask. */
+    public void health(Exchange ex) {
+        ObjectNode answer = Json.MAPPER.createObjectNode();
+        try {
+            jobs.list(null, 1);
+            answer.put("status", "UP");
+            answer.put("ledger", "UP");
+            json(ex, 200, answer);
+        } catch (RelayException e) {
+            answer.put("status", "DOWN");
+            answer.put("ledger", e.getMessage());
+            json(ex, 503, answer);
+        }
+    }
+
+    /** GET /api/openapi.json: the description of this API. */
+    public void openapi(Exchange ex) {
+        try (InputStream in = HttpApi.class.getResourceAsStream("/openapi/zarr-relay.json")) {
+            if (in == null) {
+                throw new IllegalStateException("the jar lacks /openapi/zarr-relay.json");
+            }
+            Message m = ex.getMessage();
+            m.removeHeaders("*");
+            m.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+            m.setHeader(Exchange.CONTENT_TYPE, "application/json");
+            m.setBody(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private Path exportedFile(String id) {
+        try (var list = Files.list(roundTrip.folders().exports())) {
+            return list.filter(p -> {
+                String n = p.getFileName().toString();
+                return n.startsWith(id + ".") && !n.endsWith(".manifest.json") && n.indexOf('.', id.length() + 1) < 0;
+            }).findFirst().orElse(null);
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    private boolean authorized(Exchange ex) {
+        if (token == null) {
+            return true;
+        }
+        String given = ex.getMessage().getHeader("Authorization", String.class);
+        if (given != null && MessageDigest.isEqual(token, given.getBytes(StandardCharsets.UTF_8))) {
+            return true;
+        }
+        error(ex, 401, given == null ? "this call needs the header 'Authorization: Bearer <token>' (relay.http.token)"
+                : "the bearer token is wrong: use the one set in relay.http.token");
+        ex.getMessage().setHeader("WWW-Authenticate", "Bearer");
+        return false;
+    }
+
+    private static InputStream body(Exchange ex) {
+        InputStream in = ex.getMessage().getBody(InputStream.class);
+        return in != null ? in : InputStream.nullInputStream();
+    }
+
+    private static String extensionOf(String name) {
+        int dot = name.lastIndexOf('.');
+        String ext = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+        return ext.matches("[a-z0-9]{1,8}") ? ext : "bin";
+    }
+
+    private static String contentType(String name) {
+        return switch (extensionOf(name)) {
+            case "tif", "tiff" -> "image/tiff";
+            case "json" -> "application/json";
+            default -> "application/octet-stream";
+        };
+    }
+
+    private static void json(Exchange ex, int code, com.fasterxml.jackson.databind.JsonNode body) {
+        Message m = ex.getMessage();
+        String auth = m.getHeader("WWW-Authenticate", String.class);
+        String location = m.getHeader("Location", String.class);
+        m.removeHeaders("*");
+        if (auth != null) {
+            m.setHeader("WWW-Authenticate", auth);
+        }
+        if (location != null) {
+            m.setHeader("Location", location);
+        }
+        m.setHeader(Exchange.HTTP_RESPONSE_CODE, code);
+        m.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        m.setBody(new String(Json.bytes(body), StandardCharsets.UTF_8));
+    }
+
+    private static void error(Exchange ex, int code, String message) {
+        ObjectNode e = Json.MAPPER.createObjectNode();
+        e.put("status", code);
+        e.put("error", message);
+        json(ex, code, e);
+    }
+}

@@ -1,0 +1,189 @@
+package org.zarrrelay.job;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.zarrrelay.RelayException;
+import org.zarrrelay.zarr.Json;
+
+/**
+ * The job ledger in a SQL database over plain JDBC: an embedded H2 file by default, PostgreSQL when
+ * several workers share it. The SQL is the subset both understand; each job is one row holding its
+ * status as JSON, with the columns queries need beside it. One connection, used under a lock, is
+ * plenty for a few state changes per job.
+ */
+public final class JdbcJobLedger implements JobLedger {
+    private static final String TABLE = "relay_jobs";
+
+    private final String url;
+    private final String user;
+    private final String password;
+    private Connection connection;
+
+    public JdbcJobLedger(String url, String user, String password) {
+        this.url = url;
+        this.user = user;
+        this.password = password;
+        synchronized (this) {
+            try (Statement st = connection().createStatement()) {
+                st.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (id VARCHAR(64) PRIMARY KEY, state VARCHAR(32) NOT NULL,"
+                        + " created VARCHAR(40), updated VARCHAR(40), document VARCHAR(1000000) NOT NULL)");
+                st.execute("CREATE INDEX IF NOT EXISTS " + TABLE + "_state ON " + TABLE + " (state, updated)");
+            } catch (SQLException e) {
+                throw failure("cannot create the jobs table", e);
+            }
+        }
+    }
+
+    /** The embedded ledger of a data folder. */
+    public static String h2Url(Path data) {
+        // one process owns the file; a second relay on the same data folder is refused, not silently shared
+        return "jdbc:h2:file:" + data.toAbsolutePath().normalize().resolve("ledger").resolve("jobs") + ";DB_CLOSE_ON_EXIT=FALSE";
+    }
+
+    @Override
+    public synchronized void record(JobStatus s) {
+        String doc = json(s);
+        try {
+            Connection c = connection();
+            try (PreparedStatement up = c.prepareStatement("UPDATE " + TABLE
+                    + " SET state = ?, updated = ?, document = ? WHERE id = ?")) {
+                up.setString(1, s.state());
+                up.setString(2, s.updated());
+                up.setString(3, doc);
+                up.setString(4, s.id());
+                if (up.executeUpdate() > 0) {
+                    return;
+                }
+            }
+            try (PreparedStatement in = c.prepareStatement("INSERT INTO " + TABLE
+                    + " (id, state, created, updated, document) VALUES (?, ?, ?, ?, ?)")) {
+                in.setString(1, s.id());
+                in.setString(2, s.state());
+                in.setString(3, s.created() != null ? s.created() : s.updated());
+                in.setString(4, s.updated());
+                in.setString(5, doc);
+                in.executeUpdate();
+            } catch (SQLException e) {
+                if (!isDuplicateKey(e)) {
+                    throw e;
+                }
+                record(s);  // another worker inserted it first: update theirs
+            }
+        } catch (SQLException e) {
+            throw failure("cannot record job " + s.id(), e);
+        }
+    }
+
+    @Override
+    public synchronized JobStatus find(String id) {
+        try (PreparedStatement q = connection().prepareStatement("SELECT document FROM " + TABLE + " WHERE id = ?")) {
+            q.setString(1, id);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? parse(rs.getString(1)) : null;
+            }
+        } catch (SQLException e) {
+            throw failure("cannot read job " + id, e);
+        }
+    }
+
+    @Override
+    public boolean exists(String id) {
+        return find(id) != null;
+    }
+
+    @Override
+    public synchronized List<JobStatus> list(String state, int limit) {
+        String sql = "SELECT document FROM " + TABLE + (state == null ? "" : " WHERE state = ?")
+                + " ORDER BY updated DESC, id LIMIT ?";
+        try (PreparedStatement q = connection().prepareStatement(sql)) {
+            int i = 1;
+            if (state != null) {
+                q.setString(i++, state);
+            }
+            q.setInt(i, limit);
+            List<JobStatus> jobs = new ArrayList<>();
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    jobs.add(parse(rs.getString(1)));
+                }
+            }
+            return jobs;
+        } catch (SQLException e) {
+            throw failure("cannot list jobs", e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                // closing is best effort: the database keeps what was committed
+            }
+            connection = null;
+        }
+    }
+
+    /** The open connection, reopened when it broke (a database restart, a network blip). */
+    private Connection connection() throws SQLException {
+        if (connection == null || !connection.isValid(2)) {
+            close();
+            try {
+                connection = DriverManager.getConnection(url, user, password);
+            } catch (SQLException e) {
+                throw new RelayException(connectFailure(e), e);
+            }
+        }
+        return connection;
+    }
+
+    private String connectFailure(SQLException e) {
+        String msg = String.valueOf(e.getMessage());
+        if (msg.contains("No suitable driver")) {
+            return "the job ledger URL " + url + " names a database with no JDBC driver in zarr-relay: use a jdbc:h2: or"
+                    + " jdbc:postgresql: URL in relay.ledger.url, or add the driver's jar to the class path";
+        }
+        if (msg.contains("locked") || msg.contains("already in use")) {
+            return "the job ledger " + url + " is in use by another process: another zarr-relay is probably running on"
+                    + " the same data folder; stop it, or give this one another relay.data (or a shared relay.ledger.url)";
+        }
+        if ("28P01".equals(e.getSQLState()) || "28000".equals(e.getSQLState()) || msg.contains("Wrong user name or password")) {
+            return "the job ledger " + url + " refused the user name or password: check relay.ledger.user and"
+                    + " relay.ledger.password";
+        }
+        return "cannot open the job ledger " + url + ": " + msg + " (check relay.ledger.url and that the database is reachable)";
+    }
+
+    private RelayException failure(String what, SQLException e) {
+        return new RelayException(what + " in the job ledger " + url + ": " + e.getMessage(), e);
+    }
+
+    private static boolean isDuplicateKey(SQLException e) {
+        return "23505".equals(e.getSQLState());
+    }
+
+    private static String json(JobStatus s) {
+        try {
+            return Json.MAPPER.writeValueAsString(s);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a job status always serialises", e);
+        }
+    }
+
+    private static JobStatus parse(String doc) {
+        try {
+            return Json.MAPPER.readValue(doc, JobStatus.class);
+        } catch (JsonProcessingException e) {
+            throw new RelayException("a row of the job ledger is not a job status: " + e.getOriginalMessage(), e);
+        }
+    }
+}

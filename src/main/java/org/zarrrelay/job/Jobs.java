@@ -1,0 +1,71 @@
+package org.zarrrelay.job;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every job's state, kept in three places for three readers: the ledger (queries, restarts,
+ * several workers), {@code status/<id>.json} (people and scripts watching a folder) and the
+ * listener (events on a topic). The ledger is written first, the status file last, as before.
+ */
+public final class Jobs {
+    private static final Logger LOG = LoggerFactory.getLogger(Jobs.class);
+    private static final String HOST = hostName();
+
+    private final JobLedger ledger;
+    private final StatusStore files;
+    private final JobListener listener;
+
+    public Jobs(JobLedger ledger, StatusStore files, JobListener listener) {
+        this.ledger = ledger;
+        this.files = files;
+        this.listener = listener;
+    }
+
+    /** Records the state with {@code updated} set to now, {@code created} kept and {@code worker} set to this process. */
+    public JobStatus record(JobStatus s) {
+        String now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS).toString();
+        JobStatus before = ledger.find(s.id());
+        String created = before != null && before.created() != null ? before.created() : now;
+        JobStatus stamped = new JobStatus(s.id(), s.state(), s.store(), s.array(), s.region(), s.format(), s.export(),
+                s.message(), now, created, HOST + "/" + Thread.currentThread().getName());
+        ledger.record(stamped);
+        files.write(stamped);
+        try {
+            listener.changed(stamped);
+        } catch (RuntimeException e) {
+            // the job itself is done and recorded; a broker hiccup must not turn it into a failure
+            LOG.warn("could not publish the event for job {} ({}): {}", s.id(), s.state(), e.toString());
+        }
+        return stamped;
+    }
+
+    /** The job's state, or null when there is no such job. */
+    public JobStatus find(String id) {
+        JobStatus s = ledger.find(id);
+        return s != null ? s : files.read(id);
+    }
+
+    public boolean exists(String id) {
+        return ledger.exists(id) || files.exists(id);
+    }
+
+    /** Jobs in a state (null: all), newest first. */
+    public List<JobStatus> list(String state, int limit) {
+        return ledger.list(state, limit);
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+}
