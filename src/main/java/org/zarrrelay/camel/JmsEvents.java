@@ -2,6 +2,7 @@ package org.zarrrelay.camel;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.zarrrelay.job.JobListener;
@@ -14,20 +15,28 @@ import org.zarrrelay.zarr.Json;
  */
 final class JmsEvents implements JobListener {
     private final String uri;
-    private volatile ProducerTemplate template;
+    private final Supplier<CamelContext> context;
+    private ProducerTemplate template;
 
-    JmsEvents(String topic) {
+    /** @param context the relay's Camel context once it exists; jobs only change once it runs */
+    JmsEvents(String topic, Supplier<CamelContext> context) {
         this.uri = "jms:topic:" + topic;
+        this.context = context;
     }
 
-    /** Called once Camel runs; changes before that (there are none: no route has started) are not published. */
-    void start(CamelContext context) {
-        template = context.createProducerTemplate();
+    private synchronized ProducerTemplate template() {
+        if (template == null) {
+            CamelContext c = context.get();
+            if (c != null && c.isStarted()) {
+                template = c.createProducerTemplate();
+            }
+        }
+        return template;
     }
 
     @Override
     public void changed(JobStatus s) {
-        ProducerTemplate t = template;
+        ProducerTemplate t = template();
         if (t != null) {
             String body = new String(Json.bytes(Json.MAPPER.valueToTree(s)), StandardCharsets.UTF_8);
             t.sendBodyAndHeaders(uri, body, Map.of("relayJobId", s.id(), "relayState", s.state()));

@@ -52,7 +52,7 @@ public final class RelayService {
         this.folders = settings.folders().createAll();
         String ledgerUrl = settings.ledgerUrl().isEmpty() ? JdbcJobLedger.h2Url(settings.data()) : settings.ledgerUrl();
         this.ledger = new JdbcJobLedger(ledgerUrl, settings.get("relay.ledger.user"), settings.get("relay.ledger.password"));
-        this.events = settings.jmsUrl() != null ? new JmsEvents(settings.get("relay.jms.events")) : null;
+        this.events = settings.jmsUrl() != null ? new JmsEvents(settings.get("relay.jms.events"), this::camelContext) : null;
         this.jobs = new Jobs(ledger, new StatusStore(folders.status()), events != null ? events : JobListener.NONE);
         ArrayOpener opener = new ArrayOpener(settings.fsync(), new ChunkExecutor(settings.chunkThreads()));
         RoundTrip roundTrip = new RoundTrip(folders, new StoreRoots(settings.storeRoots()),
@@ -87,13 +87,6 @@ public final class RelayService {
                 .withRoutesIncludePattern(String.join(",", routes.stream().map(r -> "classpath:routes/" + r + ".camel.yaml").toList()))
                 .withShutdownTimeout(120);
         main.addMainListener(new MainListenerSupport() {
-            @Override
-            public void afterStart(BaseMainSupport m) {
-                if (events != null) {
-                    events.start(m.getCamelContext());
-                }
-            }
-
             @Override
             public void afterStop(BaseMainSupport m) {
                 finish();

@@ -35,7 +35,8 @@ class HttpRoundTripTest {
     @Test
     void postDownloadUploadAndAskAfterARestart() throws Exception {
         int port = ApiClient.freePort();
-        Map<String, String> http = Map.of("relay.http.port", String.valueOf(port));
+        // a small request limit: uploads stream past it, up to relay.http.max-upload-mb
+        Map<String, String> http = Map.of("relay.http.port", String.valueOf(port), "relay.http.max-request-kb", "4");
         ApiClient api = new ApiClient(port, null);
         Path upload = dir.resolve("processed.npy");
         Volume processed;

@@ -1,0 +1,54 @@
+package org.zarrrelay.camel;
+
+import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+
+/** An ActiveMQ Artemis broker inside the test JVM on a loopback TCP port, plus a client session. */
+final class EmbeddedBroker implements AutoCloseable {
+    final String url;
+    private final EmbeddedActiveMQ server = new EmbeddedActiveMQ();
+    private final Connection connection;
+    final Session session;
+
+    EmbeddedBroker() throws Exception {
+        url = "tcp://127.0.0.1:" + ApiClient.freePort();
+        Configuration config = new ConfigurationImpl().setPersistenceEnabled(false).setSecurityEnabled(false)
+                .setJournalDirectory("target/artemis").addAcceptorConfiguration("tcp", url);
+        server.setConfiguration(config);
+        server.start();
+        connection = new ActiveMQConnectionFactory(url).createConnection();
+        connection.start();
+        session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+    }
+
+    void send(String queue, String text) throws JMSException {
+        TextMessage m = session.createTextMessage(text);
+        session.createProducer(session.createQueue(queue)).send(m);
+    }
+
+    MessageConsumer consumer(String queue) throws JMSException {
+        return session.createConsumer(session.createQueue(queue));
+    }
+
+    MessageConsumer subscriber(String topic) throws JMSException {
+        return session.createConsumer(session.createTopic(topic));
+    }
+
+    static String text(Message m) throws JMSException {
+        return m == null ? null : ((TextMessage) m).getText();
+    }
+
+    @Override
+    public void close() throws Exception {
+        connection.close();
+        server.stop();
+    }
+}
