@@ -30,6 +30,11 @@ import org.zarrrelay.job.StoreRoots;
 import org.zarrrelay.job.WritebackService;
 import org.zarrrelay.zarr.ChunkExecutor;
 import org.zarrrelay.zarr.store.FileSystemStore;
+import org.zarrrelay.zarr.store.S3Clients;
+import org.zarrrelay.zarr.store.S3Location;
+import org.zarrrelay.zarr.store.S3Objects;
+import org.zarrrelay.zarr.store.S3Settings;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The running relay: a Camel Main application whose YAML routes (classpath {@code routes/}, a copy
@@ -46,27 +51,50 @@ public final class RelayService {
     private final Jobs jobs;
     private final ExecutorService workers;
     private final JmsEvents events;
+    private final S3Client s3;
 
     public RelayService(RelaySettings settings) {
         this.settings = settings;
         this.folders = settings.folders().createAll();
+        this.s3 = settings.usesS3() ? connectS3(settings) : null;
         String ledgerUrl = settings.ledgerUrl().isEmpty() ? JdbcJobLedger.h2Url(settings.data()) : settings.ledgerUrl();
         this.ledger = new JdbcJobLedger(ledgerUrl, settings.get("relay.ledger.user"), settings.get("relay.ledger.password"));
         this.events = settings.jmsUrl() != null ? new JmsEvents(settings.get("relay.jms.events"), this::camelContext) : null;
+        Spool spool = new Spool(folders.spool());
         this.jobs = new Jobs(ledger, new StatusStore(folders.status()), events != null ? events : JobListener.NONE);
-        ArrayOpener opener = new ArrayOpener(settings.fsync(), new ChunkExecutor(settings.chunkThreads()));
-        RoundTrip roundTrip = new RoundTrip(folders, new StoreRoots(settings.storeRoots()),
+        S3Objects objects = s3 != null ? new S3Objects(s3) : null;
+        ArrayOpener opener = new ArrayOpener(settings.fsync(), new ChunkExecutor(settings.chunkThreads()), s3,
+                s3 != null ? new ChunkExecutor(settings.s3().maxConnections()) : null);
+        S3Location s3Exports = settings.s3Folder("relay.exports");
+        RoundTrip roundTrip = new RoundTrip(folders, new StoreRoots(settings.storeRoots(), settings.s3StoreRoots(), opener::store),
                 new ExportService(settings.slabBytes(), opener),
                 new WritebackService(settings.slabBytes(), opener, settings.downsampling()), settings.cast(), jobs,
-                ExportPublisher.LOCAL);
+                s3Exports != null ? new S3ExportPublisher(objects, s3Exports) : ExportPublisher.LOCAL);
         this.workers = Executors.newFixedThreadPool(settings.jobThreads(), named("relay-job-"));
-        Spool spool = new Spool(folders.spool());
 
         this.main = new Main();
         Properties props = settings.camelProperties();
-        List<String> routes = new ArrayList<>(List.of("inbox-file", "returns-file"));
-        main.bind("requests", new RequestBean(roundTrip));
-        main.bind("returns", new ReturnBean(roundTrip));
+        List<String> routes = new ArrayList<>();
+        S3Location s3Inbox = settings.s3Folder("relay.inbox");
+        S3Location s3Returns = settings.s3Folder("relay.returns");
+        if (s3 != null) {
+            main.bind("s3Client", s3);
+        }
+        if (s3Inbox == null) {
+            routes.add("inbox-file");
+            main.bind("requests", new RequestBean(roundTrip));
+        } else {
+            routes.add("inbox-s3");
+            main.bind("s3Requests", new S3InputBean(roundTrip, spool, objects, s3Inbox, false, "json"));
+        }
+        if (s3Returns == null) {
+            routes.add("returns-file");
+            main.bind("returns", new ReturnBean(roundTrip));
+        } else {
+            routes.add("returns-s3");
+            main.bind("s3Returns", new S3InputBean(roundTrip, spool, objects, s3Returns, true,
+                    settings.get("relay.returns-extensions")));
+        }
         if (settings.jmsUrl() != null) {
             routes.add("jms");
             main.bind("queue", new QueueBean(roundTrip, spool));
@@ -142,6 +170,35 @@ public final class RelayService {
             Thread.currentThread().interrupt();
         }
         ledger.close();
+        if (s3 != null) {
+            s3.close();
+        }
+    }
+
+    /**
+     * One client for the process, checked against every S3 location the settings name before
+     * anything starts, so bad credentials, a missing bucket or an unreachable endpoint stop the
+     * relay at once with the reason rather than failing each job later.
+     */
+    private static S3Client connectS3(RelaySettings settings) {
+        S3Settings s = settings.s3();
+        S3Client client = S3Clients.create(s);
+        try {
+            List<S3Location> used = new ArrayList<>(settings.s3StoreRoots());
+            for (String key : new String[] {"relay.inbox", "relay.exports", "relay.returns"}) {
+                S3Location loc = settings.s3Folder(key);
+                if (loc != null) {
+                    used.add(loc);
+                }
+            }
+            for (S3Location loc : used) {
+                S3Clients.verify(client, loc, s);
+            }
+            return client;
+        } catch (RuntimeException e) {
+            client.close();
+            throw e;
+        }
     }
 
     private static String emptyToNull(String s) {

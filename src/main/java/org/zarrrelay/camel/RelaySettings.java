@@ -14,6 +14,9 @@ import java.util.Properties;
 import org.zarrrelay.RelayException;
 import org.zarrrelay.job.DataFolders;
 import org.zarrrelay.ome.Downsampling;
+import org.zarrrelay.zarr.store.S3Location;
+import org.zarrrelay.zarr.store.S3Settings;
+import org.zarrrelay.zarr.store.StoreException;
 
 /**
  * The relay's settings, merged from (lowest first) the defaults in the jar, a properties file,
@@ -122,6 +125,7 @@ public final class RelaySettings {
         return v.startsWith("s3://") ? v : null;
     }
 
+    /** The directories of relay.stores (the data folder when it is empty). */
     public List<Path> storeRoots() {
         String v = get("relay.stores");
         if (v.isEmpty()) {
@@ -129,15 +133,62 @@ public final class RelaySettings {
         }
         List<Path> roots = new ArrayList<>();
         for (String part : v.split(",")) {
-            if (!part.isBlank()) {
-                if (part.trim().startsWith("s3://")) {
-                    throw new RelayException("relay.stores: S3 store roots (" + part.trim() + ") are not supported yet;"
-                            + " use a directory");
-                }
+            if (!part.isBlank() && !S3Location.isS3(part.trim())) {
                 roots.add(Path.of(part.trim()).toAbsolutePath().normalize());
             }
         }
         return roots;
+    }
+
+    /** The s3:// prefixes of relay.stores. */
+    public List<S3Location> s3StoreRoots() {
+        List<S3Location> roots = new ArrayList<>();
+        for (String part : get("relay.stores").split(",")) {
+            if (S3Location.isS3(part.trim())) {
+                try {
+                    roots.add(S3Location.parse(part.trim()));
+                } catch (StoreException e) {
+                    throw new RelayException("relay.stores: " + e.getMessage(), e);
+                }
+            }
+        }
+        return roots;
+    }
+
+    /** How to reach S3, from relay.s3.*. */
+    public S3Settings s3() {
+        try {
+            return new S3Settings(get("relay.s3.endpoint"), get("relay.s3.region"), bool("relay.s3.path-style"),
+                    get("relay.s3.access-key"), get("relay.s3.secret-key"), (int) positiveLong("relay.s3.max-connections"));
+        } catch (StoreException e) {
+            throw new RelayException(e.getMessage(), e);
+        }
+    }
+
+    /** The S3 location of relay.inbox, relay.exports or relay.returns, or null when that folder is local. */
+    public S3Location s3Folder(String key) {
+        String v = remoteFolder(key);
+        if (v == null) {
+            return null;
+        }
+        S3Location loc;
+        try {
+            loc = S3Location.parse(v);
+        } catch (StoreException e) {
+            throw new RelayException(key + ": " + e.getMessage(), e);
+        }
+        if (loc.prefix().isEmpty()) {
+            throw new RelayException(key + " is " + v + ", a whole bucket; give it a prefix of its own, e.g. "
+                    + v.replaceAll("/+$", "") + "/" + key.substring("relay.".length())
+                    + " (archive/ and failed/ prefixes are made beside it)");
+        }
+        return loc;
+    }
+
+    /** True when some store root, inbox, exports or returns folder is on S3. */
+    public boolean usesS3() {
+        return !s3StoreRoots().isEmpty() || remoteFolder("relay.inbox") != null || remoteFolder("relay.exports") != null
+                || remoteFolder("relay.returns") != null;
     }
 
     public long slabBytes() {
@@ -264,6 +315,13 @@ public final class RelaySettings {
         p.setProperty("relay.failed", f.failed().toString());
         p.setProperty("relay.archive", f.archive().toString());
         p.setProperty("relay.data", data().toString());
+        for (String key : new String[] {"relay.inbox", "relay.returns"}) {
+            S3Location loc = s3Folder(key);
+            if (loc != null) {
+                p.setProperty(key + ".bucket", loc.bucket());
+                p.setProperty(key + ".prefix", loc.prefix() + "/");
+            }
+        }
         return p;
     }
 }

@@ -22,7 +22,6 @@ import org.zarrrelay.volume.DataType;
 import org.zarrrelay.volume.Region;
 import org.zarrrelay.volume.Volume;
 import org.zarrrelay.zarr.ZarrArray;
-import org.zarrrelay.zarr.store.FileSystemStore;
 
 /**
  * Exports a region of an array to a file, slab by slab along the first axis the region keeps, so
@@ -58,9 +57,9 @@ public final class ExportService {
 
     /** Exports a request's region into {@code exportsDir} as {@code <id>.<ext>} plus {@code <id>.manifest.json}. */
     public Manifest exportJob(RegionRequest request, StoreRoots roots, Path exportsDir, Progress progress) {
-        Path storeDir = roots.resolve(request.store());
+        String storeLocation = roots.resolve(request.store());
         VolumeFormat format = Formats.byName(request.format());
-        ZarrArray array = opener.open(storeDir, LevelPaths.resolve(new FileSystemStore(storeDir),
+        ZarrArray array = opener.open(storeLocation, LevelPaths.resolve(opener.store(storeLocation),
                 request.array(), request.level()));
         Region region = Region.parse(request.region(), array.metadata().shape());
         try {
@@ -70,7 +69,7 @@ public final class ExportService {
         }
         Path file = exportsDir.resolve(request.id() + "." + format.extension());
         Result r = export(array, region, format, file, request.id(), progress);
-        Manifest m = new Manifest(request.id(), request.store(), storeDir.toString(), array.path(), region.toString(),
+        Manifest m = new Manifest(request.id(), request.store(), storeLocation, array.path(), region.toString(),
                 region.offset(), region.shape(), region.indexed(), r.shape(), r.dtype().numpyName(),
                 array.metadata().chunkShape(), format.name(), file.getFileName().toString(), r.sha256(),
                 r.info().voxelSize(), r.info().origin(), r.info().unit(), request.cast(), request.levels(),

@@ -17,11 +17,16 @@ public final class FailedInputs {
     /** Moves the file (if it still exists) and writes the reason; returns where the file went. */
     public Path park(Path file, String reason) {
         Path target = Files.exists(file) ? AtomicFiles.moveInto(file, dir) : AtomicFiles.freeName(dir, file.getFileName().toString());
-        String text = "zarr-relay could not use " + file.getFileName() + "\n"
+        AtomicFiles.write(target.resolveSibling(target.getFileName() + ".error.txt"),
+                reasonText(file.getFileName().toString(), reason).getBytes(StandardCharsets.UTF_8));
+        return target;
+    }
+
+    /** What {@code <name>.error.txt} says, wherever the failed input is kept. */
+    public static String reasonText(String name, String reason) {
+        return "zarr-relay could not use " + name + "\n"
                 + "when: " + OffsetDateTime.now(ZoneOffset.UTC) + "\n\n"
                 + reason + "\n\n"
                 + "Fix the problem and drop the file into its folder again.\n";
-        AtomicFiles.write(target.resolveSibling(target.getFileName() + ".error.txt"), text.getBytes(StandardCharsets.UTF_8));
-        return target;
     }
 }

@@ -5,31 +5,50 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import org.zarrrelay.zarr.store.S3Location;
+import org.zarrrelay.zarr.store.Store;
+import org.zarrrelay.zarr.store.StoreException;
 
 /**
- * The directories an operator lets requests reach. A request names a store by a relative path;
- * it is resolved under each root in turn and must stay inside that root even after symlinks are
- * followed, so a request can never read or write anywhere else.
+ * The places an operator lets requests reach: directories and S3 prefixes. A request names a store
+ * by a path relative to a root, or by an s3:// URI inside an S3 root. A relative name is resolved
+ * under each root in turn and must stay inside that root even after symlinks are followed, so a
+ * request can never read or write anywhere else.
  */
 public final class StoreRoots {
+    private static final String[] NODE_KEYS = {"zarr.json", ".zgroup", ".zarray"};
+
     private final List<Path> roots;
+    private final List<S3Location> s3Roots;
+    private final Function<String, Store> stores;
 
     public StoreRoots(List<Path> roots) {
-        if (roots.isEmpty()) {
+        this(roots, List.of(), null);
+    }
+
+    /** @param stores opens a store location, to check that a name exists under an S3 root */
+    public StoreRoots(List<Path> roots, List<S3Location> s3Roots, Function<String, Store> stores) {
+        if (roots.isEmpty() && s3Roots.isEmpty()) {
             throw new IllegalArgumentException("no store roots configured: set relay.stores");
         }
         this.roots = roots.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+        this.s3Roots = List.copyOf(s3Roots);
+        this.stores = stores;
     }
 
     public List<Path> roots() {
         return roots;
     }
 
-    /** The store directory a request means, or an error saying why the name is refused. */
-    public Path resolve(String name) {
+    /** The store location a request means (a directory path or an s3:// URI), or an error saying why the name is refused. */
+    public String resolve(String name) {
+        if (S3Location.isS3(name)) {
+            return resolveS3(name);
+        }
         if (name.contains("://")) {
-            throw new RequestException("store '" + name + "' is a URI; only stores under the configured roots can be"
-                    + " used (" + rootList() + "): name the store by its path relative to a root");
+            throw new RequestException("store '" + name + "' is a URI of a kind zarr-relay does not read; name the store"
+                    + " by its path relative to a root, or by an s3:// URI under an S3 root (" + rootList() + ")");
         }
         if (name.startsWith("/") || name.startsWith("\\") || name.startsWith("~") || name.matches("^[A-Za-z]:.*")) {
             throw new RequestException("store '" + name + "' is an absolute path; name it relative to a store root ("
@@ -53,28 +72,95 @@ public final class StoreRoots {
                     throw new RequestException("store '" + name + "' leads outside its store root " + root
                             + " (through a symbolic link); ask the operator to add its real location to relay.stores");
                 }
-                return real;
+                return real.toString();
             } catch (IOException e) {
                 throw new RequestException("store '" + name + "' could not be opened: " + e.getMessage(), e);
+            }
+        }
+        for (S3Location root : s3Roots) {
+            S3Location candidate = childOrNull(root, name);
+            if (candidate != null && isZarrNode(candidate.toString())) {
+                return candidate.toString();
             }
         }
         throw new RequestException("store '" + name + "' was not found under any store root (" + rootList()
                 + "); stores there: " + available());
     }
 
-    private String rootList() {
-        return String.join(", ", roots.stream().map(Path::toString).toList());
+    private String resolveS3(String name) {
+        S3Location loc;
+        try {
+            loc = S3Location.parse(name);
+        } catch (StoreException e) {
+            throw new RequestException("store '" + name + "': " + e.getMessage(), e);
+        }
+        for (S3Location root : s3Roots) {
+            boolean inside = root.bucket().equals(loc.bucket()) && (root.prefix().isEmpty()
+                    || loc.prefix().equals(root.prefix()) || loc.prefix().startsWith(root.prefix() + "/"));
+            if (inside) {
+                if (!isZarrNode(loc.toString())) {
+                    throw new RequestException("store '" + name + "' holds no Zarr metadata (none of zarr.json, .zgroup,"
+                            + " .zarray is there): check the prefix");
+                }
+                return loc.toString();
+            }
+        }
+        throw new RequestException("store '" + name + "' is not under a configured store root (" + rootList()
+                + "); ask the operator to add its bucket or prefix to relay.stores");
     }
 
+    private static S3Location childOrNull(S3Location root, String name) {
+        try {
+            return root.child(name.replace('\\', '/'));
+        } catch (StoreException e) {
+            return null;
+        }
+    }
+
+    private boolean isZarrNode(String location) {
+        Store s = stores.apply(location);
+        for (String key : NODE_KEYS) {
+            if (s.exists(key)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private String rootList() {
+        List<String> all = new ArrayList<>(roots.stream().map(Path::toString).toList());
+        s3Roots.forEach(r -> all.add(r.toString()));
+        return String.join(", ", all);
+    }
+
+    /** Directories under the local roots that hold Zarr metadata, as a hint. */
     private String available() {
         List<String> names = new ArrayList<>();
         for (Path root : roots) {
             try (var list = Files.list(root)) {
-                list.filter(Files::isDirectory).forEach(p -> names.add(p.getFileName().toString()));
+                list.filter(p -> isLocalZarrNode(p)).forEach(p -> names.add(p.getFileName().toString()));
             } catch (IOException e) {
                 // an unreadable root just contributes no names to the hint
             }
         }
-        return names.isEmpty() ? "(none)" : String.join(", ", names);
+        return names.isEmpty() ? "(none found)" : String.join(", ", names.stream().sorted().toList());
+    }
+
+    /** A folder with Zarr metadata at its top or one level down (a store holding arrays "0", "1", ...). */
+    private static boolean isLocalZarrNode(Path p) {
+        if (!Files.isDirectory(p) || p.getFileName().toString().startsWith(".")) {
+            return false;
+        }
+        for (String key : NODE_KEYS) {
+            if (Files.exists(p.resolve(key))) {
+                return true;
+            }
+        }
+        try (var children = Files.list(p)) {
+            return children.anyMatch(c -> Files.isDirectory(c)
+                    && java.util.Arrays.stream(NODE_KEYS).anyMatch(k -> Files.exists(c.resolve(k))));
+        } catch (IOException e) {
+            return false;
+        }
     }
 }

@@ -51,7 +51,7 @@ public final class WritebackService {
      * @param cast "clamp", "round" or null; overrides the manifest's own
      */
     public void writeBack(Manifest manifest, Path file, String cast, Progress progress) {
-        ZarrArray array = opener.open(Path.of(manifest.storePath()), manifest.array());
+        ZarrArray array = opener.open(manifest.storePath(), manifest.array());
         try (VolumeReader reader = Formats.forFile(file.getFileName().toString()).open(file)) {
             if (manifest.target() != null) {
                 array = labelTarget(array, manifest.target(), reader.dtype());

@@ -1,0 +1,32 @@
+package org.zarrrelay.camel;
+
+import java.nio.file.Path;
+import org.zarrrelay.job.ExportPublisher;
+import org.zarrrelay.zarr.store.S3Location;
+import org.zarrrelay.zarr.store.S3Objects;
+
+/**
+ * Copies each finished export, then its manifest, to the S3 exports prefix. The local copies stay
+ * in the data folder: returns are matched against the local manifests, and GET /api/jobs/{id}/export
+ * serves the local file.
+ */
+final class S3ExportPublisher implements ExportPublisher {
+    private final S3Objects objects;
+    private final S3Location exports;
+
+    S3ExportPublisher(S3Objects objects, S3Location exports) {
+        this.objects = objects;
+        this.exports = exports;
+    }
+
+    @Override
+    public void publish(Path file, Path manifest) {
+        objects.putFile(exports, file.getFileName().toString(), file);
+        objects.putFile(exports, manifest.getFileName().toString(), manifest);
+    }
+
+    @Override
+    public String describe(Path file) {
+        return exports.uri(file.getFileName().toString());
+    }
+}

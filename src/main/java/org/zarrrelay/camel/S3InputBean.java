@@ -1,0 +1,57 @@
+package org.zarrrelay.camel;
+
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.zarrrelay.job.InputDisposal;
+import org.zarrrelay.job.JobStatus;
+import org.zarrrelay.job.RoundTrip;
+import org.zarrrelay.zarr.store.S3Location;
+import org.zarrrelay.zarr.store.S3Objects;
+
+/**
+ * What the S3 inbox and returns routes call for each object: the object is spooled to a local
+ * file and goes through the same round trip as a dropped file; then it is copied to archive/ or
+ * failed/ beside its prefix and the consumer deletes the original. An object whose name the
+ * folder does not take (not *.json in the inbox) is parked in failed/ saying so, never dropped.
+ */
+public final class S3InputBean {
+    private final RoundTrip roundTrip;
+    private final Spool spool;
+    private final S3Objects objects;
+    private final S3Location folder;
+    private final boolean returns;
+    private final Pattern accepted;
+    private final String acceptedHint;
+
+    S3InputBean(RoundTrip roundTrip, Spool spool, S3Objects objects, S3Location folder, boolean returns,
+                String extensions) {
+        this.roundTrip = roundTrip;
+        this.spool = spool;
+        this.objects = objects;
+        this.folder = folder;
+        this.returns = returns;
+        this.accepted = Pattern.compile("(?i)[^.~].*\\.(" + extensions + ")");
+        this.acceptedHint = "names ending ." + String.join(" or .", extensions.split("\\|"));
+    }
+
+    public JobStatus handle(Exchange ex) {
+        Message m = ex.getMessage();
+        String bucket = m.getHeader("CamelAwsS3BucketName", String.class);
+        String key = m.getHeader("CamelAwsS3Key", String.class);
+        InputDisposal disposal = new S3ObjectDisposal(objects, bucket, key, folder);
+        Path file = spool.save(key, m.getBody(InputStream.class), Long.MAX_VALUE, "");
+        try {
+            if (!accepted.matcher(file.getFileName().toString()).matches()) {
+                disposal.park(file, "s3://" + bucket + "/" + key + " is not something " + folder + " takes: it takes "
+                        + acceptedHint);
+                return null;
+            }
+            return returns ? roundTrip.onReturn(file, disposal) : roundTrip.onRequest(file, disposal);
+        } finally {
+            Spool.release(file);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package org.zarrrelay.camel;
+
+import java.nio.file.Path;
+import org.zarrrelay.job.FailedInputs;
+import org.zarrrelay.job.InputDisposal;
+import org.zarrrelay.zarr.store.S3Location;
+import org.zarrrelay.zarr.store.S3Objects;
+
+/**
+ * Where an object taken from an S3 inbox or returns prefix goes: copied to the {@code archive/}
+ * or {@code failed/} prefix beside that prefix (failed ones with {@code <name>.error.txt}). The
+ * consumer deletes the original only after this succeeded, so a failed copy (S3 unreachable)
+ * leaves the object to be taken again at the next poll rather than lost.
+ */
+final class S3ObjectDisposal implements InputDisposal {
+    private final S3Objects objects;
+    private final String bucket;
+    private final String key;
+    private final S3Location archive;
+    private final S3Location failed;
+
+    S3ObjectDisposal(S3Objects objects, String bucket, String key, S3Location folder) {
+        this.objects = objects;
+        this.bucket = bucket;
+        this.key = key;
+        this.archive = sibling(folder, "archive");
+        this.failed = sibling(folder, "failed");
+    }
+
+    /** {@code s3://b/lab/inbox} → {@code s3://b/lab/<name>}. */
+    static S3Location sibling(S3Location folder, String name) {
+        String p = folder.prefix();
+        int slash = p.lastIndexOf('/');
+        return new S3Location(folder.bucket(), slash < 0 ? name : p.substring(0, slash + 1) + name);
+    }
+
+    @Override
+    public void archive(Path file) {
+        objects.copy(bucket, key, archive, objects.freeName(archive, name()));
+        Spool.discard(file);
+    }
+
+    @Override
+    public String park(Path file, String reason) {
+        String name = objects.freeName(failed, name());
+        objects.copy(bucket, key, failed, name);
+        objects.putText(failed, name + ".error.txt", FailedInputs.reasonText(name(), reason));
+        Spool.discard(file);
+        return failed.uri(name);
+    }
+
+    private String name() {
+        return Spool.safeName(key);
+    }
+}
