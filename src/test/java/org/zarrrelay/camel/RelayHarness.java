@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.zarrrelay.job.DataFolders;
 import org.zarrrelay.job.JobStatus;
 import org.zarrrelay.job.StatusStore;
+import org.zarrrelay.testing.S3TestServer;
 import org.zarrrelay.volume.DataType;
 import org.zarrrelay.volume.Volume;
 import org.zarrrelay.zarr.NewArray;
@@ -49,6 +50,17 @@ final class RelayHarness implements AutoCloseable {
 
     RelayHarness(Path data) throws Exception {
         this(data, Map.of());
+    }
+
+    /** Settings that reach an S3 test server (add relay.stores, relay.inbox, ... to use it). */
+    static Map<String, String> s3Settings(S3TestServer s3) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("relay.s3.endpoint", s3.endpoint().toString());
+        m.put("relay.s3.region", S3TestServer.REGION);
+        m.put("relay.s3.path-style", "true");
+        m.put("relay.s3.access-key", S3TestServer.ACCESS_KEY);
+        m.put("relay.s3.secret-key", S3TestServer.SECRET_KEY);
+        return m;
     }
 
     /** A v3 uint16 array "img.zarr" (array "0") of shape 20x30x40, chunks 8^3, blosc, random content. */

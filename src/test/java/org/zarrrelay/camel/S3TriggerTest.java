@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -47,16 +46,6 @@ class S3TriggerTest {
         s3.close();
     }
 
-    static Map<String, String> s3Settings() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("relay.s3.endpoint", s3.endpoint().toString());
-        m.put("relay.s3.region", S3TestServer.REGION);
-        m.put("relay.s3.path-style", "true");
-        m.put("relay.s3.access-key", S3TestServer.ACCESS_KEY);
-        m.put("relay.s3.secret-key", S3TestServer.SECRET_KEY);
-        return m;
-    }
-
     private static final String REQUEST = "\"store\": \"img.zarr\", \"array\": \"0\", \"region\": \"3:17,5:30,2:39\", \"format\": \"npy\"";
 
     @Test
@@ -79,7 +68,7 @@ class S3TriggerTest {
 
         String bucket = s3.uniqueName("lab");
         s3.createBucket(bucket);
-        Map<String, String> settings = s3Settings();
+        Map<String, String> settings = RelayHarness.s3Settings(s3);
         settings.put("relay.inbox", "s3://" + bucket + "/relay/inbox");
         settings.put("relay.exports", "s3://" + bucket + "/relay/exports");
         settings.put("relay.returns", "s3://" + bucket + "/relay/returns");
@@ -105,7 +94,7 @@ class S3TriggerTest {
     void badObjectsEndInTheFailedPrefixWithTheirReason() throws Exception {
         String bucket = s3.uniqueName("lab");
         s3.createBucket(bucket);
-        Map<String, String> settings = s3Settings();
+        Map<String, String> settings = RelayHarness.s3Settings(s3);
         settings.put("relay.inbox", "s3://" + bucket + "/inbox");
         try (RelayHarness h = new RelayHarness(dir, settings)) {
             h.makeStore("img.zarr", DataType.UINT8);
