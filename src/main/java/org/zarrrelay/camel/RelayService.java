@@ -126,6 +126,29 @@ public final class RelayService {
         return folders;
     }
 
+    /** Where this relay takes requests and processed files from, one line each, for people. */
+    public List<String> triggers() {
+        List<String> lines = new ArrayList<>();
+        String inbox = settings.remoteFolder("relay.inbox");
+        String returns = settings.remoteFolder("relay.returns");
+        lines.add("requests (*.json) from " + (inbox != null ? inbox : folders.inbox()));
+        lines.add("processed files from " + (returns != null ? returns : folders.returns()));
+        if (settings.jmsUrl() != null) {
+            lines.add("requests from the JMS queue " + settings.get("relay.jms.queue") + " at " + settings.jmsUrl()
+                    + "; job events on the topic " + settings.get("relay.jms.events"));
+        }
+        if (settings.httpPort() > 0) {
+            lines.add("HTTP API on http://" + settings.httpHost() + ":" + settings.httpPort() + "/api (description: /api/openapi.json; "
+                    + (settings.httpToken() != null ? "bearer token required)" : "no token, so loopback only)"));
+        }
+        return lines;
+    }
+
+    /** True when requests are taken from the local inbox folder. */
+    public boolean localInbox() {
+        return settings.remoteFolder("relay.inbox") == null;
+    }
+
     public Jobs jobs() {
         return jobs;
     }

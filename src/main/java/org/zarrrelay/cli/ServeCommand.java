@@ -39,8 +39,9 @@ final class ServeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Path sample = relay.ensureSample();
         DataFolders f = relay.folders();
-        out.println("zarr-relay is watching " + f.inbox() + " for requests and " + f.returns() + " for processed files.");
-        if (sample != null) {
+        out.println("zarr-relay takes");
+        relay.triggers().forEach(line -> out.println("  " + line));
+        if (sample != null && relay.localInbox()) {
             out.println("Sample image: " + sample + " (uint16, levels 0-2; level 0 is 128 x 256 x 256).");
             out.println("Try it: put this into " + f.inbox().resolve("try-1.json") + "\n"
                     + "  {\"id\": \"try-1\", \"store\": \"" + RelayService.SAMPLE + "\", \"array\": \"0\","
