@@ -53,7 +53,7 @@ public final class HttpApi {
 
     /** POST /api/requests: the request JSON; 202 with the job id and where to ask for its state. */
     public void submit(Exchange ex) {
-        if (!authorized(ex)) {
+        if (!authorized(ex) || formBody(ex, "application/json")) {
             return;
         }
         Path file;
@@ -164,7 +164,7 @@ public final class HttpApi {
 
     /** PUT /api/jobs/{id}/return: the processed file; written back before the answer. */
     public void upload(Exchange ex) {
-        if (!authorized(ex)) {
+        if (!authorized(ex) || formBody(ex, "application/octet-stream")) {
             return;
         }
         String id = ex.getMessage().getHeader("id", String.class);
@@ -244,6 +244,20 @@ public final class HttpApi {
         error(ex, 401, given == null ? "this call needs the header 'Authorization: Bearer <token>' (relay.http.token)"
                 : "the bearer token is wrong: use the one set in relay.http.token");
         ex.getMessage().setHeader("WWW-Authenticate", "Bearer");
+        return false;
+    }
+
+    /**
+     * Refuses a form-encoded body: the HTTP server decodes forms itself, so the request or file
+     * would arrive empty. curl sends this type for -d and --data-binary unless told otherwise.
+     */
+    private static boolean formBody(Exchange ex, String wanted) {
+        String type = ex.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class);
+        if (type != null && (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/"))) {
+            error(ex, 415, "the body was sent as " + type.split(";")[0] + ", which is decoded as a form: send it as "
+                    + wanted + " (with curl: -H 'Content-Type: " + wanted + "')");
+            return true;
+        }
         return false;
     }
 

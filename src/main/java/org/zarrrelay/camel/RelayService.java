@@ -108,7 +108,13 @@ public final class RelayService {
             props.setProperty("camel.server.enabled", "true");
             props.setProperty("camel.server.port", String.valueOf(settings.httpPort()));
             props.setProperty("camel.server.host", settings.httpHost());
-            props.setProperty("camel.server.maxBodySize", String.valueOf(settings.httpMaxRequestBytes()));
+            // the server's own cap, for the largest body (an upload); request bodies are capped while streamed
+            props.setProperty("camel.server.maxBodySize", String.valueOf(settings.httpMaxUploadBytes()));
+            // the server hands a streamed body over through Camel's stream cache: spool it to disk
+            // above 1 MB, or a multi-GB upload would be held in memory
+            props.setProperty("camel.main.streamCachingSpoolEnabled", "true");
+            props.setProperty("camel.main.streamCachingSpoolThreshold", String.valueOf(1 << 20));
+            props.setProperty("camel.main.streamCachingSpoolDirectory", folders.spool().resolve("http").toString());
         }
         main.setInitialProperties(props);
         main.configure().withName("zarr-relay")

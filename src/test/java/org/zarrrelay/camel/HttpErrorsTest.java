@@ -67,6 +67,8 @@ class HttpErrorsTest {
             assertTrue(Files.exists(h.folders.failed().resolve("ok-upload.npy")));
             assertTrue(Files.exists(h.folders.failed().resolve("ok-upload.npy.error.txt")));
 
+            assertError(api.send("POST", "/api/requests", java.net.http.HttpRequest.BodyPublishers.ofString("{}"),
+                    "application/x-www-form-urlencoded"), 415, "Content-Type: application/json");
             assertEquals(404, api.get("/api/nothing-here").statusCode());
             assertEquals(405, api.send("DELETE", "/api/jobs/ok", java.net.http.HttpRequest.BodyPublishers.noBody(), null)
                     .statusCode());
