@@ -7,7 +7,8 @@ import picocli.CommandLine.Option;
 
 /** The {@code --store} / {@code --array} pair several commands share. */
 final class ArrayOptions {
-    @Option(names = "--store", required = true, paramLabel = "S", description = "the Zarr store: a directory")
+    @Option(names = "--store", required = true, paramLabel = "S",
+            description = "the Zarr store: a directory or s3://bucket/prefix (S3 settings: RELAY_S3_* environment variables)")
     String store;
 
     @Option(names = "--array", paramLabel = "A", defaultValue = "",

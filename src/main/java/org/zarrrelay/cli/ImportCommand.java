@@ -24,7 +24,8 @@ final class ImportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--store", paramLabel = "S", description = "the Zarr store: a directory (not needed with --manifest)")
+    @Option(names = "--store", paramLabel = "S", description = "the Zarr store: a directory or s3://bucket/prefix"
+            + " (S3 settings: RELAY_S3_* environment variables); not needed with --manifest")
     String store;
 
     @Option(names = "--array", paramLabel = "A", defaultValue = "", description = "the array's path inside the store")

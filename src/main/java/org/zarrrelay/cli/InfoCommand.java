@@ -28,7 +28,8 @@ final class InfoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--store", required = true, paramLabel = "S", description = "the Zarr store: a directory")
+    @Option(names = "--store", required = true, paramLabel = "S",
+            description = "the Zarr store: a directory or s3://bucket/prefix (S3 settings: RELAY_S3_* environment variables)")
     String store;
 
     @Override

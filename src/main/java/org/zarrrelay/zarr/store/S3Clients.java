@@ -57,8 +57,9 @@ public final class S3Clients {
                         .connectionAcquisitionTimeout(ACQUIRE_TIMEOUT))
                 .overrideConfiguration(o -> o.retryStrategy(
                         AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build()))
-                // Since SDK 2.30 every upload carries a CRC32 trailer by default; S3Proxy, older MinIO
-                // and Ceph reject or mangle those, so checksums are only sent where S3 demands them.
+                // Since SDK 2.30 uploads carry a CRC32 trailer and downloads are checked against one by
+                // default; S3-compatible servers (older MinIO, Ceph, S3Proxy) may not understand those
+                // headers, so checksums are only used where the S3 API demands them.
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
         if (!s.endpoint().isEmpty()) {

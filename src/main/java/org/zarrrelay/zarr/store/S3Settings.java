@@ -73,17 +73,16 @@ public record S3Settings(String endpoint, String region, boolean pathStyle, Stri
     }
 
     private static void checkEndpoint(String endpoint) {
-        String example = " (example: http://127.0.0.1:9000 for a local MinIO)";
+        String problem = "relay.s3.endpoint (RELAY_S3_ENDPOINT) '" + endpoint + "' must be an http:// or https:// URL"
+                + " with a host (example: http://127.0.0.1:9000 for a local MinIO)";
         URI uri;
         try {
             uri = new URI(endpoint);
         } catch (URISyntaxException e) {
-            throw new StoreException("relay.s3.endpoint (RELAY_S3_ENDPOINT) '" + endpoint + "' is not a URL: "
-                    + e.getMessage() + example, e);
+            throw new StoreException(problem + ": " + e.getMessage(), e);
         }
         if (!("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme())) || uri.getHost() == null) {
-            throw new StoreException("relay.s3.endpoint (RELAY_S3_ENDPOINT) '" + endpoint
-                    + "' must be an http:// or https:// URL with a host" + example);
+            throw new StoreException(problem);
         }
     }
 

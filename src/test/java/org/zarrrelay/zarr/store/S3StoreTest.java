@@ -1,0 +1,130 @@
+package org.zarrrelay.zarr.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.zarrrelay.testing.S3TestServer;
+
+/** The store contract against S3 (S3Proxy on loopback), each case in a fresh prefix, plus what only S3 can get wrong. */
+class S3StoreTest extends StoreContract {
+    private static final String BUCKET = "contract";
+    private static S3TestServer server;
+
+    @BeforeAll
+    static void startServer() {
+        server = S3TestServer.start();
+        server.createBucket(BUCKET);
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    @Override
+    protected S3Store newStore() {
+        return new S3Store(server.client(), new S3Location(BUCKET, server.uniqueName("stores/case")));
+    }
+
+    private static byte[] b(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void keysLiveUnderThePrefixAndListRelativeToIt() {
+        S3Store s = newStore();
+        S3Store neighbour = new S3Store(server.client(), new S3Location(BUCKET, s.location().prefix() + "0"));
+        s.put("c/0", b("x"));
+        neighbour.put("c/0", b("y"));
+        assertEquals(List.of(s.location().prefix() + "/c/0"), server.keys(BUCKET, s.location().prefix() + "/"));
+        assertEquals(List.of("c/0"), s.list(""), "a prefix that merely starts the same is another store");
+        assertEquals(List.of("c/0"), s.list("c"));
+        assertEquals("s3://" + BUCKET + "/" + s.location().prefix(), s.describe());
+    }
+
+    @Test
+    void aStoreAtTheBucketRootUsesKeysAsTheyAre() {
+        String bucket = server.uniqueName("root");
+        server.createBucket(bucket);
+        S3Store s = new S3Store(server.client(), new S3Location(bucket, ""));
+        s.put("zarr.json", b("{}"));
+        s.put("c/1/2", b("z"));
+        assertEquals(List.of("c/1/2", "zarr.json"), server.keys(bucket, ""));
+        assertEquals(List.of("c/1/2", "zarr.json"), s.list(""));
+    }
+
+    @Test
+    void listsMoreKeysThanOnePageHolds() {
+        S3Store s = newStore();
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 1100; i++) {
+            expected.add(String.format("c/%04d", i));
+        }
+        expected.parallelStream().forEach(k -> s.put(k, new byte[] {1}));
+        assertTrue(server.client().listObjectsV2(r -> r.bucket(BUCKET).prefix(s.location().prefix() + "/")).isTruncated());
+        assertEquals(expected, s.list(""), "S3 returns at most 1000 keys per ListObjectsV2 page");
+    }
+
+    @Test
+    void shortObjectsAreReportedAsTruncatedNotReturnedShort() {
+        S3Store s = newStore();
+        s.put("shard", b("0123456789"));
+        s.put("empty", new byte[0]);
+        assertArrayEquals(b("0123456789"), s.getSuffix("shard", 10));
+        assertArrayEquals(new byte[0], s.getRange("shard", 3, 0));
+        assertNull(s.getRange("absent", 3, 0));
+        for (Runnable read : List.<Runnable>of(() -> s.getSuffix("shard", 11), () -> s.getRange("shard", 8, 4),
+                () -> s.getRange("shard", 10, 1), () -> s.getSuffix("empty", 4))) {
+            StoreException e = assertThrows(StoreException.class, read::run);
+            assertTrue(e.getMessage().contains("truncated") && e.getMessage().contains("s3://" + BUCKET + "/"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aConcurrentReaderSeesTheOldOrTheNewValueNeverAMix() throws Exception {
+        S3Store s = newStore();
+        byte[] a = new byte[256 * 1024];
+        byte[] b = new byte[128 * 1024];
+        Arrays.fill(a, (byte) 1);
+        Arrays.fill(b, (byte) 2);
+        s.put("chunk", a);
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicInteger torn = new AtomicInteger();
+        AtomicInteger reads = new AtomicInteger();
+        List<Thread> readers = new ArrayList<>();
+        for (int r = 0; r < 4; r++) {
+            Thread reader = new Thread(() -> {
+                while (!stop.get()) {
+                    byte[] got = s.get("chunk");
+                    reads.incrementAndGet();
+                    if (!(Arrays.equals(got, a) || Arrays.equals(got, b))) {
+                        torn.incrementAndGet();
+                    }
+                }
+            });
+            reader.start();
+            readers.add(reader);
+        }
+        for (int i = 0; i < 200; i++) {
+            s.put("chunk", i % 2 == 0 ? b : a);
+        }
+        stop.set(true);
+        for (Thread reader : readers) {
+            reader.join();
+        }
+        assertTrue(reads.get() > 50, "only " + reads.get() + " reads overlapped the writes");
+        assertEquals(0, torn.get(), "torn reads out of " + reads.get());
+    }
+}
