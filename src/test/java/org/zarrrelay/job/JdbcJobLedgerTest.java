@@ -1,86 +1,21 @@
 package org.zarrrelay.job;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zarrrelay.RelayException;
 
-/** The embedded H2 ledger: upserts, queries by state, restarts, concurrent writers, clear errors. */
-class JdbcJobLedgerTest {
+/** The embedded H2 ledger under a data folder, plus the errors a wrong URL gives. */
+class JdbcJobLedgerTest extends JobLedgerContract {
     @TempDir
     Path data;
 
-    private static JobStatus job(String id, String state, String updated, String created) {
-        return new JobStatus(id, state, "img.zarr", "0", "0:1", "tiff", null, "m " + state, updated, created, "w");
-    }
-
-    @Test
-    void recordsFindsAndListsNewestFirst() {
-        try (JdbcJobLedger ledger = new JdbcJobLedger(JdbcJobLedger.h2Url(data), "", "")) {
-            assertNull(ledger.find("a"));
-            assertFalse(ledger.exists("a"));
-            ledger.record(job("a", JobStatus.EXPORTED, "2026-01-01T00:00:01Z", "2026-01-01T00:00:00Z"));
-            ledger.record(job("b", JobStatus.EXPORTED, "2026-01-01T00:00:02Z", "2026-01-01T00:00:02Z"));
-            ledger.record(job("c", JobStatus.FAILED, "2026-01-01T00:00:03Z", "2026-01-01T00:00:03Z"));
-            ledger.record(job("a", JobStatus.WRITTEN_BACK, "2026-01-01T00:00:04Z", "2026-01-01T00:00:00Z"));
-
-            assertEquals(JobStatus.WRITTEN_BACK, ledger.find("a").state());
-            assertEquals("2026-01-01T00:00:00Z", ledger.find("a").created());
-            assertTrue(ledger.exists("b"));
-            assertEquals(List.of("a", "c", "b"), ids(ledger.list(null, 10)));
-            assertEquals(List.of("a", "c"), ids(ledger.list(null, 2)));
-            assertEquals(List.of("b"), ids(ledger.list(JobStatus.EXPORTED, 10)));
-            assertEquals(List.of(), ids(ledger.list(JobStatus.CONFLICT, 10)));
-        }
-    }
-
-    @Test
-    void everythingIsStillThereAfterARestart() {
-        try (JdbcJobLedger ledger = new JdbcJobLedger(JdbcJobLedger.h2Url(data), "", "")) {
-            ledger.record(job("kept", JobStatus.EXPORTED, "2026-01-01T00:00:01Z", "2026-01-01T00:00:01Z"));
-        }
-        try (JdbcJobLedger again = new JdbcJobLedger(JdbcJobLedger.h2Url(data), "", "")) {
-            JobStatus s = again.find("kept");
-            assertEquals(JobStatus.EXPORTED, s.state());
-            assertEquals("m exported", s.message());
-        }
-    }
-
-    @Test
-    void concurrentWritersLoseNothing() throws Exception {
-        try (JdbcJobLedger ledger = new JdbcJobLedger(JdbcJobLedger.h2Url(data), "", "")) {
-            ExecutorService pool = Executors.newFixedThreadPool(8);
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < 8; t++) {
-                int thread = t;
-                done.add(pool.submit(() -> {
-                    for (int i = 0; i < 25; i++) {
-                        String id = "t" + thread + "-" + i;
-                        ledger.record(job(id, JobStatus.ACCEPTED, "2026-01-01T00:00:00Z", null));
-                        ledger.record(job(id, JobStatus.EXPORTED, "2026-01-01T00:00:01Z", null));
-                    }
-                }));
-            }
-            for (Future<?> f : done) {
-                f.get();
-            }
-            pool.shutdown();
-            assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
-            assertEquals(200, ledger.list(JobStatus.EXPORTED, 1000).size());
-            assertEquals(0, ledger.list(JobStatus.ACCEPTED, 1000).size());
-        }
+    @Override
+    protected JdbcJobLedger openLedger() {
+        return new JdbcJobLedger(JdbcJobLedger.h2Url(data), "", "");
     }
 
     @Test
@@ -88,9 +23,5 @@ class JdbcJobLedgerTest {
         RelayException e = assertThrows(RelayException.class, () -> new JdbcJobLedger("jdbc:nosuch:thing", "", ""));
         assertTrue(e.getMessage().contains("relay.ledger.url"), e.getMessage());
         assertTrue(e.getMessage().contains("jdbc:nosuch:thing"), e.getMessage());
-    }
-
-    private static List<String> ids(List<JobStatus> jobs) {
-        return jobs.stream().map(JobStatus::id).toList();
     }
 }
