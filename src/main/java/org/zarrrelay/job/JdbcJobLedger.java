@@ -21,6 +21,7 @@ import org.zarrrelay.zarr.Json;
  */
 public final class JdbcJobLedger implements JobLedger {
     private static final String TABLE = "relay_jobs";
+    private static final String LOCKS = "relay_locks";
 
     private final String url;
     private final String user;
@@ -36,6 +37,7 @@ public final class JdbcJobLedger implements JobLedger {
                 st.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (id VARCHAR(64) PRIMARY KEY, state VARCHAR(32) NOT NULL,"
                         + " created VARCHAR(40), updated VARCHAR(40), document VARCHAR(1000000) NOT NULL)");
                 st.execute("CREATE INDEX IF NOT EXISTS " + TABLE + "_state ON " + TABLE + " (state, updated)");
+                st.execute("CREATE TABLE IF NOT EXISTS " + LOCKS + " (name VARCHAR(1000) PRIMARY KEY)");
             } catch (SQLException e) {
                 throw failure("cannot create the jobs table", e);
             }
@@ -118,6 +120,72 @@ public final class JdbcJobLedger implements JobLedger {
             return jobs;
         } catch (SQLException e) {
             throw failure("cannot list jobs", e);
+        }
+    }
+
+    /**
+     * A row lock held by an open transaction on a connection of its own: the database makes other
+     * workers wait on SELECT ... FOR UPDATE of the same row until this transaction ends, and ends
+     * it for us if this process dies.
+     */
+    @Override
+    public Lock lock(String name) {
+        ensureLockRow(name);
+        Connection c;
+        try {
+            c = DriverManager.getConnection(url, user, password);
+        } catch (SQLException e) {
+            throw new RelayException(connectFailure(e), e);
+        }
+        try {
+            c.setAutoCommit(false);
+            while (true) {
+                try (PreparedStatement q = c.prepareStatement("SELECT name FROM " + LOCKS + " WHERE name = ? FOR UPDATE")) {
+                    q.setString(1, name);
+                    q.executeQuery().close();
+                    break;
+                } catch (SQLException e) {
+                    if (!isLockTimeout(e)) {
+                        throw e;
+                    }
+                    c.rollback();  // the holder is still busy: wait again
+                }
+            }
+        } catch (SQLException e) {
+            closeQuietly(c);
+            throw failure("cannot take the lock " + name, e);
+        }
+        return () -> {
+            try {
+                c.rollback();
+            } catch (SQLException e) {
+                // closing the connection ends the transaction anyway
+            }
+            closeQuietly(c);
+        };
+    }
+
+    private synchronized void ensureLockRow(String name) {
+        try (PreparedStatement in = connection().prepareStatement("INSERT INTO " + LOCKS + " (name) VALUES (?)")) {
+            in.setString(1, name);
+            in.executeUpdate();
+        } catch (SQLException e) {
+            if (!isDuplicateKey(e)) {
+                throw failure("cannot create the lock " + name, e);
+            }
+        }
+    }
+
+    /** H2 gives up waiting for a row lock after its LOCK_TIMEOUT; PostgreSQL waits (lock_timeout 0). */
+    private static boolean isLockTimeout(SQLException e) {
+        return "HYT00".equals(e.getSQLState()) || "55P03".equals(e.getSQLState()) || e.getErrorCode() == 50200;
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            // nothing more to release
         }
     }
 

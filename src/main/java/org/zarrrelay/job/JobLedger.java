@@ -16,6 +16,19 @@ public interface JobLedger extends AutoCloseable {
     /** Jobs in {@code state} (null: every state), most recently updated first, at most {@code limit}. */
     List<JobStatus> list(String state, int limit);
 
+    /**
+     * Takes the lock named {@code name} for every worker sharing this ledger, waiting while another
+     * holds it; closing the returned handle releases it. Write-backs and exports of one store
+     * take it, so two workers never write one array at once, whatever brought their jobs.
+     */
+    Lock lock(String name);
+
     @Override
     void close();
+
+    /** A held lock. */
+    interface Lock extends AutoCloseable {
+        @Override
+        void close();
+    }
 }

@@ -56,6 +56,11 @@ public final class Jobs {
         return ledger.exists(id) || files.exists(id);
     }
 
+    /** The lock of a store across every worker sharing the ledger (see {@link JobLedger#lock}). */
+    public JobLedger.Lock lock(String store) {
+        return ledger.lock("store:" + store);
+    }
+
     /** Jobs in a state (null: all), newest first. */
     public List<JobStatus> list(String state, int limit) {
         return ledger.list(state, limit);

@@ -25,7 +25,7 @@ public final class RoundTrip {
     private final ReturnMatcher matcher;
     private final String defaultCast;
     private final ExportPublisher publisher;
-    private final StoreLocks locks = new StoreLocks();
+    private final StoreLocks locks;
     private final InputDisposal local;
 
     /**
@@ -39,6 +39,7 @@ public final class RoundTrip {
         this.exports = exports;
         this.writeback = writeback;
         this.jobs = jobs;
+        this.locks = new StoreLocks(jobs);
         this.matcher = new ReturnMatcher(folders.exports());
         this.defaultCast = defaultCast;
         this.publisher = publisher;
@@ -108,7 +109,7 @@ public final class RoundTrip {
             if (existing != null && !JobStatus.ACCEPTED.equals(existing.state())) {
                 return parkDuplicate(request, file, disposal);
             }
-            Manifest m = locks.with(request.store(), () -> exports.exportJob(request, roots, folders.exports(), Progress.NONE));
+            Manifest m = locks.with(roots.resolve(request.store()), () -> exports.exportJob(request, roots, folders.exports(), Progress.NONE));
             Path exported = folders.exports().resolve(m.file());
             publisher.publish(exported, folders.exports().resolve(m.id() + ".manifest.json"));
             String where = publisher.describe(exported);
@@ -156,7 +157,7 @@ public final class RoundTrip {
 
     private JobStatus writeBack(Manifest m, Path file, InputDisposal disposal) {
         String cast = m.cast() != null ? m.cast() : defaultCast;
-        locks.with(m.store(), () -> {
+        locks.with(m.storePath(), () -> {
             writeback.writeBack(m, file, cast, Progress.NONE);
             return null;
         });

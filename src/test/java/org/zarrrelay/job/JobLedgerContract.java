@@ -101,6 +101,36 @@ abstract class JobLedgerContract {
         }
     }
 
+    @Test
+    void aLockKeepsOtherWorkersOutUntilReleased() throws Exception {
+        try (JdbcJobLedger a = openLedger(); JdbcJobLedger b = openLedger()) {
+            java.util.concurrent.atomic.AtomicLong releasedAt = new java.util.concurrent.atomic.AtomicLong();
+            java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            Future<?> holder = pool.submit(() -> {
+                try (JobLedger.Lock l = a.lock("store:s3://b/img.zarr")) {
+                    held.countDown();
+                    Thread.sleep(1500);  // longer than H2's default lock timeout: the waiter must keep waiting
+                    releasedAt.set(System.nanoTime());
+                }
+                return null;
+            });
+            held.await();
+            try (JobLedger.Lock other = b.lock("store:s3://b/other.zarr")) {
+                assertEquals(0, releasedAt.get(), "another store's lock does not wait");
+            }
+            Future<Long> waiter = pool.submit(() -> {
+                try (JobLedger.Lock l = b.lock("store:s3://b/img.zarr")) {
+                    return System.nanoTime();
+                }
+            });
+            holder.get();
+            long acquiredAt = waiter.get();
+            assertTrue(acquiredAt >= releasedAt.get(), "the second worker got the lock only after the first released it");
+            pool.shutdown();
+        }
+    }
+
     private static List<String> ids(List<JobStatus> jobs) {
         return jobs.stream().map(JobStatus::id).toList();
     }
