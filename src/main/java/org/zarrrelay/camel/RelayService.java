@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelContext;
+import org.zarrrelay.RelayException;
 import org.apache.camel.component.jms.JmsComponent;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
@@ -57,6 +58,7 @@ public final class RelayService {
         this.settings = settings;
         this.folders = settings.folders().createAll();
         this.s3 = settings.usesS3() ? connectS3(settings) : null;
+        ActiveMQConnectionFactory broker = settings.jmsUrl() != null ? connectBroker(settings) : null;
         String ledgerUrl = settings.ledgerUrl().isEmpty() ? JdbcJobLedger.h2Url(settings.data()) : settings.ledgerUrl();
         this.ledger = new JdbcJobLedger(ledgerUrl, settings.get("relay.ledger.user"), settings.get("relay.ledger.password"));
         this.events = settings.jmsUrl() != null ? new JmsEvents(settings.get("relay.jms.events"), this::camelContext) : null;
@@ -98,8 +100,7 @@ public final class RelayService {
         if (settings.jmsUrl() != null) {
             routes.add("jms");
             main.bind("queue", new QueueBean(roundTrip, spool));
-            main.bind("jms", JmsComponent.jmsComponentAutoAcknowledge(new ActiveMQConnectionFactory(settings.jmsUrl(),
-                    emptyToNull(settings.get("relay.jms.user")), emptyToNull(settings.get("relay.jms.password")))));
+            main.bind("jms", JmsComponent.jmsComponentAutoAcknowledge(broker));
         }
         if (settings.httpPort() > 0) {
             routes.add("http");
@@ -201,6 +202,32 @@ public final class RelayService {
         ledger.close();
         if (s3 != null) {
             s3.close();
+        }
+    }
+
+    /**
+     * The broker's connection factory, after one connection proved the URL and credentials work, so
+     * a wrong relay.jms.url stops the relay with the reason instead of retrying in the log forever.
+     * Once running, a lost broker is retried by the consumers (every 5 s) and logged.
+     */
+    private static ActiveMQConnectionFactory connectBroker(RelaySettings settings) {
+        String url = settings.jmsUrl();
+        ActiveMQConnectionFactory cf;
+        try {
+            cf = new ActiveMQConnectionFactory(url, emptyToNull(settings.get("relay.jms.user")),
+                    emptyToNull(settings.get("relay.jms.password")));
+        } catch (RuntimeException e) {
+            throw new RelayException("relay.jms.url '" + url + "' is not a broker URL (" + e.getMessage()
+                    + "): use e.g. tcp://broker.lab:61616");
+        }
+        try (jakarta.jms.Connection c = cf.createConnection()) {
+            return cf;
+        } catch (jakarta.jms.JMSSecurityException e) {
+            throw new RelayException("the JMS broker at " + url + " refused the user name or password: check"
+                    + " relay.jms.user and relay.jms.password (" + e.getMessage() + ")", e);
+        } catch (jakarta.jms.JMSException e) {
+            throw new RelayException("cannot reach the JMS broker at " + url + " (" + e.getMessage() + "): check"
+                    + " relay.jms.url and that the broker is running", e);
         }
     }
 

@@ -66,6 +66,14 @@ class JmsQueueTest {
     }
 
     @Test
+    void anUnreachableBrokerStopsTheRelayAtStartWithTheReason() {
+        org.zarrrelay.RelayException e = org.junit.jupiter.api.Assertions.assertThrows(org.zarrrelay.RelayException.class,
+                () -> new RelayHarness(dir, Map.of("relay.jms.url", "tcp://127.0.0.1:" + ApiClient.freePort())).close());
+        assertTrue(e.getMessage().contains("cannot reach the JMS broker") && e.getMessage().contains("relay.jms.url"),
+                e.getMessage());
+    }
+
+    @Test
     void poisonMessagesGoToTheDeadLetterQueueWithTheirReason() throws Exception {
         try (EmbeddedBroker broker = new EmbeddedBroker();
              RelayHarness h = new RelayHarness(dir, settings(broker, 1))) {
