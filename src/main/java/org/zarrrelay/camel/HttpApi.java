@@ -97,16 +97,10 @@ public final class HttpApi {
 
     /** GET /api/jobs/{id}. */
     public void job(Exchange ex) {
-        if (!authorized(ex)) {
-            return;
+        JobStatus s = authorized(ex) ? jobNamedInPath(ex) : null;
+        if (s != null) {
+            json(ex, 200, Json.MAPPER.valueToTree(s));
         }
-        String id = ex.getMessage().getHeader("id", String.class);
-        JobStatus s = RegionRequest.isValidId(id) ? jobs.find(id) : null;
-        if (s == null) {
-            error(ex, 404, "there is no job '" + id + "': check the id (GET /api/jobs lists the jobs)");
-            return;
-        }
-        json(ex, 200, Json.MAPPER.valueToTree(s));
     }
 
     /** GET /api/jobs?state=...&limit=...: newest first. */
@@ -140,15 +134,11 @@ public final class HttpApi {
 
     /** GET /api/jobs/{id}/export: the exported file itself. */
     public void download(Exchange ex) {
-        if (!authorized(ex)) {
-            return;
-        }
-        String id = ex.getMessage().getHeader("id", String.class);
-        JobStatus s = RegionRequest.isValidId(id) ? jobs.find(id) : null;
+        JobStatus s = authorized(ex) ? jobNamedInPath(ex) : null;
         if (s == null) {
-            error(ex, 404, "there is no job '" + id + "': check the id (GET /api/jobs lists the jobs)");
             return;
         }
+        String id = s.id();
         Path file = exportedFile(id);
         if (file == null) {
             error(ex, 409, "job " + id + " has no export to download (state " + s.state() + ": " + s.message() + ")");
@@ -220,6 +210,16 @@ public final class HttpApi {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /** The job the path's {id} names, or null after answering 404. */
+    private JobStatus jobNamedInPath(Exchange ex) {
+        String id = ex.getMessage().getHeader("id", String.class);
+        JobStatus s = RegionRequest.isValidId(id) ? jobs.find(id) : null;
+        if (s == null) {
+            error(ex, 404, "there is no job '" + id + "': check the id (GET /api/jobs lists the jobs)");
+        }
+        return s;
     }
 
     private Path exportedFile(String id) {

@@ -129,23 +129,18 @@ public final class RoundTrip {
 
     /** Handles one returned file: match, validate, write back, status; then the file is archived or parked. */
     public JobStatus onReturn(Path file, InputDisposal disposal) {
-        Manifest m = null;
-        try {
-            m = matcher.match(file);
-            return writeBack(m, file, disposal);
-        } catch (RelayException | UncheckedIOException e) {
-            return failReturn(file, m, disposal, reason(e));
-        } catch (RuntimeException e) {
-            LOG.error("unexpected failure on returned file {}", file, e);
-            return failReturn(file, m, disposal, "internal error (please report it): " + e);
-        }
+        return onReturn(file, disposal, () -> matcher.match(file));
     }
 
     /** A returned file that is known to belong to job {@code id} (an upload to that job's URL). */
     public JobStatus onReturn(String id, Path file, InputDisposal disposal) {
+        return onReturn(file, disposal, () -> matcher.manifest(id));
+    }
+
+    private JobStatus onReturn(Path file, InputDisposal disposal, java.util.function.Supplier<Manifest> job) {
         Manifest m = null;
         try {
-            m = matcher.manifest(id);
+            m = job.get();
             return writeBack(m, file, disposal);
         } catch (RelayException | UncheckedIOException e) {
             return failReturn(file, m, disposal, reason(e));

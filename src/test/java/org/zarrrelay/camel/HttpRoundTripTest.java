@@ -12,8 +12,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zarrrelay.format.VolumeReader;
-import org.zarrrelay.format.VolumeWriter;
-import org.zarrrelay.format.FileInfo;
 import org.zarrrelay.format.npy.NpyFormat;
 import org.zarrrelay.job.JobStatus;
 import org.zarrrelay.volume.DataType;
@@ -70,10 +68,7 @@ class HttpRoundTripTest {
             for (int i = 0; i < processed.elementCount(); i++) {
                 processed.setLong(i, processed.getLong(i) * 3 + 7);
             }
-            try (VolumeWriter w = new NpyFormat().create(upload, DataType.UINT16, new long[] {14, 25, 37}, FileInfo.NONE)) {
-                w.writeSlab(processed);
-                w.commit();
-            }
+            RelayHarness.writeNpy(upload, processed);
             Volume whole = a.read(new long[3], new int[] {20, 30, 40});
 
             HttpResponse<byte[]> put = api.put("/api/jobs/by-http/return", upload);
@@ -122,10 +117,7 @@ class HttpRoundTripTest {
             for (int i = 0; i < v.elementCount(); i++) {
                 v.setLong(i, (i * 31L) % 60000);
             }
-            try (VolumeWriter w = new NpyFormat().create(result, DataType.UINT16, new long[] {14, 25, 37}, FileInfo.NONE)) {
-                w.writeSlab(v);
-                w.commit();
-            }
+            RelayHarness.writeNpy(result, v);
             h.returnFile("f-processed.npy", result);
             h.awaitState("f", JobStatus.WRITTEN_BACK);
             assertEquals(200, api.put("/api/jobs/g/return", result).statusCode());

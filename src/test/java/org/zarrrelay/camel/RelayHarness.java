@@ -16,7 +16,6 @@ import java.util.stream.Stream;
 import org.zarrrelay.job.DataFolders;
 import org.zarrrelay.job.JobStatus;
 import org.zarrrelay.job.StatusStore;
-import org.zarrrelay.testing.S3TestServer;
 import org.zarrrelay.volume.DataType;
 import org.zarrrelay.volume.Volume;
 import org.zarrrelay.zarr.NewArray;
@@ -52,17 +51,6 @@ final class RelayHarness implements AutoCloseable {
         this(data, Map.of());
     }
 
-    /** Settings that reach an S3 test server (add relay.stores, relay.inbox, ... to use it). */
-    static Map<String, String> s3Settings(S3TestServer s3) {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("relay.s3.endpoint", s3.endpoint().toString());
-        m.put("relay.s3.region", S3TestServer.REGION);
-        m.put("relay.s3.path-style", "true");
-        m.put("relay.s3.access-key", S3TestServer.ACCESS_KEY);
-        m.put("relay.s3.secret-key", S3TestServer.SECRET_KEY);
-        return m;
-    }
-
     /** A v3 uint16 array "img.zarr" (array "0") of shape 20x30x40, chunks 8^3, blosc, random content. */
     ZarrArray makeStore(String name, DataType dtype) {
         ZarrArray a = ZarrArray.create(new FileSystemStore(data.resolve(name)), "0",
@@ -74,6 +62,16 @@ final class RelayHarness implements AutoCloseable {
         }
         a.write(new long[3], v);
         return a;
+    }
+
+    /** Writes a volume as a .npy file, as a script returning a result would. */
+    static void writeNpy(Path file, Volume v) {
+        long[] shape = java.util.Arrays.stream(v.shape()).asLongStream().toArray();
+        try (org.zarrrelay.format.VolumeWriter w = new org.zarrrelay.format.npy.NpyFormat()
+                .create(file, v.dtype(), shape, org.zarrrelay.format.FileInfo.NONE)) {
+            w.writeSlab(v);
+            w.commit();
+        }
     }
 
     /** Writes a file into a folder as an editor would: under a hidden temporary name, then renamed. */

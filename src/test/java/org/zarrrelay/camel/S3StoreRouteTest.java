@@ -8,14 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.zarrrelay.RelayException;
-import org.zarrrelay.format.FileInfo;
 import org.zarrrelay.format.VolumeReader;
-import org.zarrrelay.format.VolumeWriter;
 import org.zarrrelay.format.npy.NpyFormat;
 import org.zarrrelay.job.JobStatus;
 import org.zarrrelay.job.SampleImage;
@@ -33,22 +28,7 @@ import org.zarrrelay.zarr.store.Store;
  * same bytes and voxels as the same store on disk; S3 problems stop the relay at start with their
  * reason, and a problem later fails the job, not the route.
  */
-class S3StoreRouteTest {
-    static S3TestServer s3;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void startS3() {
-        s3 = S3TestServer.start();
-    }
-
-    @AfterAll
-    static void stopS3() {
-        s3.close();
-    }
-
+class S3StoreRouteTest extends S3RelayTestBase {
     private static final String REQUEST = "\"array\": \"0\", \"region\": \"5:35,10:90,20:70\", \"format\": \"npy\"";
 
     @Test
@@ -70,7 +50,7 @@ class S3StoreRouteTest {
             local.awaitState("j", JobStatus.WRITTEN_BACK);
         }
 
-        Map<String, String> settings = RelayHarness.s3Settings(s3);
+        Map<String, String> settings = s3Settings();
         settings.put("relay.stores", dir.resolve("remote") + ",s3://" + bucket + "/lab");
         try (RelayHarness remote = new RelayHarness(dir.resolve("remote"), settings)) {
             remote.request("r.json", "{\"id\": \"j\", \"store\": \"sample.zarr\", " + REQUEST + "}");
@@ -100,21 +80,21 @@ class S3StoreRouteTest {
     void s3ProblemsStopTheRelayAtStartWithTheirReason() {
         String bucket = s3.uniqueName("images");
         s3.createBucket(bucket);
-        Map<String, String> wrongSecret = RelayHarness.s3Settings(s3);
+        Map<String, String> wrongSecret = s3Settings();
         wrongSecret.put("relay.s3.secret-key", "not-the-secret");
         wrongSecret.put("relay.inbox", "s3://" + bucket + "/inbox");
         assertStartFails(wrongSecret, "secret key");
 
-        Map<String, String> noBucket = RelayHarness.s3Settings(s3);
+        Map<String, String> noBucket = s3Settings();
         noBucket.put("relay.stores", "s3://no-such-bucket-here/lab");
         assertStartFails(noBucket, "does not exist");
 
-        Map<String, String> unreachable = RelayHarness.s3Settings(s3);
+        Map<String, String> unreachable = s3Settings();
         unreachable.put("relay.s3.endpoint", "http://127.0.0.1:" + ApiClient.freePort());
         unreachable.put("relay.exports", "s3://" + bucket + "/exports");
         assertStartFails(unreachable, "cannot be reached");
 
-        Map<String, String> wholeBucket = RelayHarness.s3Settings(s3);
+        Map<String, String> wholeBucket = s3Settings();
         wholeBucket.put("relay.returns", "s3://" + bucket);
         assertStartFails(wholeBucket, "give it a prefix");
     }
@@ -125,7 +105,7 @@ class S3StoreRouteTest {
         String bucket = "outage";
         doomed.createBucket(bucket);
         SampleImage.write(new S3Store(doomed.client(), S3Location.parse("s3://outage/img.zarr")), 8, 16, 16);
-        Map<String, String> settings = RelayHarness.s3Settings(s3);
+        Map<String, String> settings = s3Settings();
         settings.put("relay.s3.endpoint", doomed.endpoint().toString());
         settings.put("relay.stores", dir + ",s3://outage");
         try (RelayHarness h = new RelayHarness(dir, settings)) {
@@ -154,9 +134,6 @@ class S3StoreRouteTest {
         for (int i = 0; i < v.elementCount(); i++) {
             v.setLong(i, 65535 - v.getLong(i));
         }
-        try (VolumeWriter w = new NpyFormat().create(out, DataType.UINT16, new long[] {30, 80, 50}, FileInfo.NONE)) {
-            w.writeSlab(v);
-            w.commit();
-        }
+        RelayHarness.writeNpy(out, v);
     }
 }

@@ -11,15 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.zarrrelay.format.FileInfo;
-import org.zarrrelay.format.VolumeWriter;
-import org.zarrrelay.format.npy.NpyFormat;
 import org.zarrrelay.job.JobStatus;
-import org.zarrrelay.testing.S3TestServer;
 import org.zarrrelay.volume.DataType;
 import org.zarrrelay.volume.Volume;
 import org.zarrrelay.zarr.ZarrArray;
@@ -30,22 +23,7 @@ import org.zarrrelay.zarr.store.FileSystemStore;
  * object exports the same bytes as the same request dropped in a local inbox, and a returned
  * object writes back the same voxels as the same file dropped in local returns.
  */
-class S3TriggerTest {
-    static S3TestServer s3;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void startS3() {
-        s3 = S3TestServer.start();
-    }
-
-    @AfterAll
-    static void stopS3() {
-        s3.close();
-    }
-
+class S3TriggerTest extends S3RelayTestBase {
     private static final String REQUEST = "\"store\": \"img.zarr\", \"array\": \"0\", \"region\": \"3:17,5:30,2:39\", \"format\": \"npy\"";
 
     @Test
@@ -68,7 +46,7 @@ class S3TriggerTest {
 
         String bucket = s3.uniqueName("lab");
         s3.createBucket(bucket);
-        Map<String, String> settings = RelayHarness.s3Settings(s3);
+        Map<String, String> settings = s3Settings();
         settings.put("relay.inbox", "s3://" + bucket + "/relay/inbox");
         settings.put("relay.exports", "s3://" + bucket + "/relay/exports");
         settings.put("relay.returns", "s3://" + bucket + "/relay/returns");
@@ -94,7 +72,7 @@ class S3TriggerTest {
     void badObjectsEndInTheFailedPrefixWithTheirReason() throws Exception {
         String bucket = s3.uniqueName("lab");
         s3.createBucket(bucket);
-        Map<String, String> settings = RelayHarness.s3Settings(s3);
+        Map<String, String> settings = s3Settings();
         settings.put("relay.inbox", "s3://" + bucket + "/inbox");
         try (RelayHarness h = new RelayHarness(dir, settings)) {
             h.makeStore("img.zarr", DataType.UINT8);
@@ -119,26 +97,10 @@ class S3TriggerTest {
         for (int i = 0; i < v.elementCount(); i++) {
             v.setLong(i, (i * 7L) % 50000);
         }
-        try (VolumeWriter w = new NpyFormat().create(file, DataType.UINT16, new long[] {14, 25, 37}, FileInfo.NONE)) {
-            w.writeSlab(v);
-            w.commit();
-        }
+        RelayHarness.writeNpy(file, v);
     }
 
     private static String text(String bucket, String key) {
         return new String(s3.getObject(bucket, key), StandardCharsets.UTF_8);
-    }
-
-    static void awaitKeys(String bucket, String prefix, List<String> expected) {
-        long end = System.currentTimeMillis() + 20_000;
-        List<String> keys = null;
-        while (System.currentTimeMillis() < end) {
-            keys = s3.keys(bucket, prefix);
-            if (keys.equals(expected)) {
-                return;
-            }
-            RelayHarness.sleep(50);
-        }
-        assertEquals(expected, keys, "objects under " + prefix);
     }
 }
