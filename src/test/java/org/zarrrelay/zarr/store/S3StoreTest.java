@@ -8,10 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -90,41 +87,5 @@ class S3StoreTest extends StoreContract {
             StoreException e = assertThrows(StoreException.class, read::run);
             assertTrue(e.getMessage().contains("truncated") && e.getMessage().contains("s3://" + BUCKET + "/"), e.getMessage());
         }
-    }
-
-    @Test
-    void aConcurrentReaderSeesTheOldOrTheNewValueNeverAMix() throws Exception {
-        S3Store s = newStore();
-        byte[] a = new byte[256 * 1024];
-        byte[] b = new byte[128 * 1024];
-        Arrays.fill(a, (byte) 1);
-        Arrays.fill(b, (byte) 2);
-        s.put("chunk", a);
-        AtomicBoolean stop = new AtomicBoolean();
-        AtomicInteger torn = new AtomicInteger();
-        AtomicInteger reads = new AtomicInteger();
-        List<Thread> readers = new ArrayList<>();
-        for (int r = 0; r < 4; r++) {
-            Thread reader = new Thread(() -> {
-                while (!stop.get()) {
-                    byte[] got = s.get("chunk");
-                    reads.incrementAndGet();
-                    if (!(Arrays.equals(got, a) || Arrays.equals(got, b))) {
-                        torn.incrementAndGet();
-                    }
-                }
-            });
-            reader.start();
-            readers.add(reader);
-        }
-        for (int i = 0; i < 200; i++) {
-            s.put("chunk", i % 2 == 0 ? b : a);
-        }
-        stop.set(true);
-        for (Thread reader : readers) {
-            reader.join();
-        }
-        assertTrue(reads.get() > 50, "only " + reads.get() + " reads overlapped the writes");
-        assertEquals(0, torn.get(), "torn reads out of " + reads.get());
     }
 }

@@ -9,6 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Arrays;
+import java.util.ArrayList;
 import org.junit.jupiter.api.Test;
 
 /** What every store must do; each backend's test subclasses this. */
@@ -76,5 +80,41 @@ abstract class StoreContract {
             StoreException e = assertThrows(StoreException.class, () -> s.put(bad, b("x")), bad);
             assertTrue(e.getMessage().contains("invalid store key"), e.getMessage());
         }
+    }
+
+    @Test
+    void aConcurrentReaderSeesTheOldOrTheNewValueNeverAMix() throws Exception {
+        Store s = newStore();
+        byte[] a = new byte[256 * 1024];
+        byte[] b = new byte[128 * 1024];
+        Arrays.fill(a, (byte) 1);
+        Arrays.fill(b, (byte) 2);
+        s.put("chunk", a);
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicInteger torn = new AtomicInteger();
+        AtomicInteger reads = new AtomicInteger();
+        List<Thread> readers = new ArrayList<>();
+        for (int r = 0; r < 4; r++) {
+            Thread reader = new Thread(() -> {
+                while (!stop.get()) {
+                    byte[] got = s.get("chunk");
+                    reads.incrementAndGet();
+                    if (!(Arrays.equals(got, a) || Arrays.equals(got, b))) {
+                        torn.incrementAndGet();
+                    }
+                }
+            });
+            reader.start();
+            readers.add(reader);
+        }
+        for (int i = 0; i < 200; i++) {
+            s.put("chunk", i % 2 == 0 ? b : a);
+        }
+        stop.set(true);
+        for (Thread reader : readers) {
+            reader.join();
+        }
+        assertTrue(reads.get() > 50, "only " + reads.get() + " reads overlapped the writes");
+        assertEquals(0, torn.get(), "torn reads out of " + reads.get());
     }
 }
