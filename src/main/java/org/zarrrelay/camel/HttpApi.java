@@ -79,7 +79,7 @@ public final class HttpApi {
         }
         try {
             workers.execute(() -> {
-                roundTrip.run(request, file, local);
+                roundTrip.runAccepted(request, file, local);
                 Spool.release(file);
             });
         } catch (RejectedExecutionException e) {

@@ -65,14 +65,8 @@ public final class JdbcJobLedger implements JobLedger {
                     return;
                 }
             }
-            try (PreparedStatement in = c.prepareStatement("INSERT INTO " + TABLE
-                    + " (id, state, created, updated, document) VALUES (?, ?, ?, ?, ?)")) {
-                in.setString(1, s.id());
-                in.setString(2, s.state());
-                in.setString(3, s.created() != null ? s.created() : s.updated());
-                in.setString(4, s.updated());
-                in.setString(5, doc);
-                in.executeUpdate();
+            try {
+                insert(s);
             } catch (SQLException e) {
                 if (!isDuplicateKey(e)) {
                     throw e;
@@ -81,6 +75,31 @@ public final class JdbcJobLedger implements JobLedger {
             }
         } catch (SQLException e) {
             throw failure("cannot record job " + s.id(), e);
+        }
+    }
+
+    @Override
+    public synchronized boolean recordNew(JobStatus s) {
+        try {
+            insert(s);
+            return true;
+        } catch (SQLException e) {
+            if (isDuplicateKey(e)) {
+                return false;
+            }
+            throw failure("cannot record job " + s.id(), e);
+        }
+    }
+
+    private void insert(JobStatus s) throws SQLException {
+        try (PreparedStatement in = connection().prepareStatement("INSERT INTO " + TABLE
+                + " (id, state, created, updated, document) VALUES (?, ?, ?, ?, ?)")) {
+            in.setString(1, s.id());
+            in.setString(2, s.state());
+            in.setString(3, s.created() != null ? s.created() : s.updated());
+            in.setString(4, s.updated());
+            in.setString(5, json(s));
+            in.executeUpdate();
         }
     }
 

@@ -8,6 +8,9 @@ public interface JobLedger extends AutoCloseable {
     /** Inserts or replaces the job's state (by id). */
     void record(JobStatus status);
 
+    /** Records a job that must be new: false, changing nothing, when the id exists already. */
+    boolean recordNew(JobStatus status);
+
     /** The job's state, or null when there is no such job. */
     JobStatus find(String id);
 

@@ -30,20 +30,41 @@ public final class Jobs {
 
     /** Records the state with {@code updated} set to now, {@code created} kept and {@code worker} set to this process. */
     public JobStatus record(JobStatus s) {
-        String now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS).toString();
         JobStatus before = ledger.find(s.id());
-        String created = before != null && before.created() != null ? before.created() : now;
-        JobStatus stamped = new JobStatus(s.id(), s.state(), s.store(), s.array(), s.region(), s.format(), s.export(),
-                s.message(), now, created, HOST + "/" + Thread.currentThread().getName());
+        JobStatus stamped = stamp(s, before != null ? before.created() : null);
         ledger.record(stamped);
+        published(stamped);
+        return stamped;
+    }
+
+    /**
+     * Records the first state of a new job; false, recording nothing, when the id is taken already,
+     * by this worker or another sharing the ledger.
+     */
+    public boolean claim(JobStatus s) {
+        JobStatus stamped = stamp(s, null);
+        if (files.exists(s.id()) || !ledger.recordNew(stamped)) {
+            return false;
+        }
+        published(stamped);
+        return true;
+    }
+
+    private static JobStatus stamp(JobStatus s, String created) {
+        String now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS).toString();
+        return new JobStatus(s.id(), s.state(), s.store(), s.array(), s.region(), s.format(), s.export(),
+                s.message(), now, created != null ? created : now, HOST + "/" + Thread.currentThread().getName());
+    }
+
+    /** The status file and the event follow the ledger. */
+    private void published(JobStatus stamped) {
         files.write(stamped);
         try {
             listener.changed(stamped);
         } catch (RuntimeException e) {
             // the job itself is done and recorded; a broker hiccup must not turn it into a failure
-            LOG.warn("could not publish the event for job {} ({}): {}", s.id(), s.state(), e.toString());
+            LOG.warn("could not publish the event for job {} ({}): {}", stamped.id(), stamped.state(), e.toString());
         }
-        return stamped;
     }
 
     /** The job's state, or null when there is no such job. */

@@ -89,24 +89,37 @@ public final class RoundTrip {
     }
 
     /**
-     * Records a parsed request as accepted so its status can be asked for before it runs; false
-     * when a job with that id exists already (the request is then parked as a duplicate).
+     * Records a parsed request as accepted so its status can be asked for before it runs (then
+     * {@link #runAccepted}); false when a job with that id exists already, on any worker sharing
+     * the ledger (the request is then parked as a duplicate).
      */
-    public synchronized boolean accept(RegionRequest request, Path file, InputDisposal disposal) {
-        if (jobs.exists(request.id())) {
+    public boolean accept(RegionRequest request, Path file, InputDisposal disposal) {
+        if (!jobs.claim(accepted(request))) {
             parkDuplicate(request, file, disposal);
             return false;
         }
-        jobs.record(new JobStatus(request.id(), JobStatus.ACCEPTED, request.store(), request.array(), request.region(),
-                request.format(), null, "accepted; the export starts when a worker is free"));
         return true;
     }
 
     /** Runs a parsed request: export, manifest, status; then the file is archived or parked. */
     public JobStatus run(RegionRequest request, Path file, InputDisposal disposal) {
+        return run(request, file, disposal, false);
+    }
+
+    /** Runs a request that {@link #accept} took. */
+    public JobStatus runAccepted(RegionRequest request, Path file, InputDisposal disposal) {
+        return run(request, file, disposal, true);
+    }
+
+    private static JobStatus accepted(RegionRequest r) {
+        return new JobStatus(r.id(), JobStatus.ACCEPTED, r.store(), r.array(), r.region(), r.format(), null,
+                "accepted; the export starts when a worker is free");
+    }
+
+    private JobStatus run(RegionRequest request, Path file, InputDisposal disposal, boolean claimed) {
         try {
-            JobStatus existing = jobs.find(request.id());
-            if (existing != null && !JobStatus.ACCEPTED.equals(existing.state())) {
+            // the id is claimed in the ledger first, so of two workers given the same request one runs it
+            if (!claimed && !jobs.claim(accepted(request))) {
                 return parkDuplicate(request, file, disposal);
             }
             Manifest m = locks.with(roots.resolve(request.store()), () -> exports.exportJob(request, roots, folders.exports(), Progress.NONE));

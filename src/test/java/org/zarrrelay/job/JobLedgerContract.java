@@ -102,6 +102,27 @@ abstract class JobLedgerContract {
     }
 
     @Test
+    void ofTwoWorkersClaimingOneIdExactlyOneGetsIt() throws Exception {
+        try (JdbcJobLedger a = openLedger(); JdbcJobLedger b = openLedger()) {
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            List<Future<Integer>> wins = new ArrayList<>();
+            for (JdbcJobLedger worker : List.of(a, b)) {
+                wins.add(pool.submit(() -> {
+                    int won = 0;
+                    for (int i = 0; i < 50; i++) {
+                        won += worker.recordNew(job("claimed-" + i, JobStatus.ACCEPTED, "2026-01-01T00:00:00Z", null)) ? 1 : 0;
+                    }
+                    return won;
+                }));
+            }
+            assertEquals(50, wins.get(0).get() + wins.get(1).get());
+            pool.shutdown();
+            assertFalse(a.recordNew(job("claimed-0", JobStatus.FAILED, "2026-01-01T00:00:09Z", null)));
+            assertEquals(JobStatus.ACCEPTED, b.find("claimed-0").state(), "a refused claim changes nothing");
+        }
+    }
+
+    @Test
     void aLockKeepsOtherWorkersOutUntilReleased() throws Exception {
         try (JdbcJobLedger a = openLedger(); JdbcJobLedger b = openLedger()) {
             java.util.concurrent.atomic.AtomicLong releasedAt = new java.util.concurrent.atomic.AtomicLong();
