@@ -63,7 +63,8 @@ public final class RelayService {
         this.ledger = new JdbcJobLedger(ledgerUrl, settings.get("relay.ledger.user"), settings.get("relay.ledger.password"));
         this.events = settings.jmsUrl() != null ? new JmsEvents(settings.get("relay.jms.events"), this::camelContext) : null;
         Spool spool = new Spool(folders.spool());
-        this.jobs = new Jobs(ledger, new StatusStore(folders.status()), events != null ? events : JobListener.NONE);
+        this.jobs = new Jobs(ledger, new StatusStore(folders.status()), events != null ? events : JobListener.NONE,
+                settings.get("relay.worker").isEmpty() ? null : settings.get("relay.worker"));
         S3Objects objects = s3 != null ? new S3Objects(s3) : null;
         ArrayOpener opener = new ArrayOpener(settings.fsync(), new ChunkExecutor(settings.chunkThreads()), s3,
                 s3 != null ? new ChunkExecutor(settings.s3().maxConnections()) : null);

@@ -16,16 +16,18 @@ import org.slf4j.LoggerFactory;
  */
 public final class Jobs {
     private static final Logger LOG = LoggerFactory.getLogger(Jobs.class);
-    private static final String HOST = hostName();
 
     private final JobLedger ledger;
     private final StatusStore files;
     private final JobListener listener;
+    private final String worker;
 
-    public Jobs(JobLedger ledger, StatusStore files, JobListener listener) {
+    /** @param worker this relay's name in the {@code worker} field; null for {@link #defaultWorkerName()} */
+    public Jobs(JobLedger ledger, StatusStore files, JobListener listener, String worker) {
         this.ledger = ledger;
         this.files = files;
         this.listener = listener;
+        this.worker = worker != null ? worker : defaultWorkerName();
     }
 
     /** Records the state with {@code updated} set to now, {@code created} kept and {@code worker} set to this process. */
@@ -50,10 +52,10 @@ public final class Jobs {
         return true;
     }
 
-    private static JobStatus stamp(JobStatus s, String created) {
+    private JobStatus stamp(JobStatus s, String created) {
         String now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS).toString();
         return new JobStatus(s.id(), s.state(), s.store(), s.array(), s.region(), s.format(), s.export(),
-                s.message(), now, created != null ? created : now, HOST + "/" + Thread.currentThread().getName());
+                s.message(), now, created != null ? created : now, worker + "/" + Thread.currentThread().getName());
     }
 
     /** The status file and the event follow the ledger. */
@@ -87,11 +89,14 @@ public final class Jobs {
         return ledger.list(state, limit);
     }
 
-    private static String hostName() {
+    /** {@code <host>:<pid>}: unique per running relay on a network. */
+    public static String defaultWorkerName() {
+        String host;
         try {
-            return InetAddress.getLocalHost().getHostName();
+            host = InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {
-            return "localhost";
+            host = "localhost";
         }
+        return host + ":" + ProcessHandle.current().pid();
     }
 }

@@ -53,7 +53,12 @@ final class RelayHarness implements AutoCloseable {
 
     /** A v3 uint16 array "img.zarr" (array "0") of shape 20x30x40, chunks 8^3, blosc, random content. */
     ZarrArray makeStore(String name, DataType dtype) {
-        ZarrArray a = ZarrArray.create(new FileSystemStore(data.resolve(name)), "0",
+        return makeStore(data, name, dtype);
+    }
+
+    /** The same store under another folder (a store root shared by several relays). */
+    static ZarrArray makeStore(Path root, String name, DataType dtype) {
+        ZarrArray a = ZarrArray.create(new FileSystemStore(root.resolve(name)), "0",
                 NewArray.of(3, new long[] {20, 30, 40}, new int[] {8, 8, 8}, dtype, "blosc:lz4:5:shuffle").toMetadata());
         Volume v = Volume.allocate(dtype, 20, 30, 40);
         Random rnd = new Random(name.hashCode());
