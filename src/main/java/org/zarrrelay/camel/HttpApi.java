@@ -71,17 +71,15 @@ public final class HttpApi {
             error(ex, 400, e.getMessage());
             return;
         }
-        if (!roundTrip.accept(request, file, local)) {
-            Spool.release(file);
+        if (!roundTrip.accept(request, file, spooledDisposal(file))) {
             error(ex, 409, "a job with id '" + request.id() + "' exists already: give the request a new \"id\" (or leave"
                     + " it out and one is generated); its state is at /api/jobs/" + request.id());
             return;
         }
+        // kept under spool/accepted/ until it has run, so a restart finds it (RelayService resumes it)
+        Path accepted = spool.accept(file, request.id());
         try {
-            workers.execute(() -> {
-                roundTrip.runAccepted(request, file, local);
-                Spool.release(file);
-            });
+            workers.execute(() -> roundTrip.run(request, accepted, local));
         } catch (RejectedExecutionException e) {
             error(ex, 503, "the relay is stopping; send the request again once it runs");
             return;
@@ -93,6 +91,24 @@ public final class HttpApi {
         answer.put("export", "/api/jobs/" + request.id() + "/export");
         ex.getMessage().setHeader("Location", "/api/jobs/" + request.id());
         json(ex, 202, answer);
+    }
+
+    /** Disposes of a spooled file and then of its private spool folder. */
+    private InputDisposal spooledDisposal(Path file) {
+        return new InputDisposal() {
+            @Override
+            public void archive(Path f) {
+                local.archive(f);
+                Spool.release(file);
+            }
+
+            @Override
+            public String park(Path f, String reason) {
+                String where = local.park(f, reason);
+                Spool.release(file);
+                return where;
+            }
+        };
     }
 
     /** GET /api/jobs/{id}. */

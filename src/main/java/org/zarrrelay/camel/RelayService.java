@@ -53,6 +53,8 @@ public final class RelayService {
     private final ExecutorService workers;
     private final JmsEvents events;
     private final S3Client s3;
+    private final Spool spool;
+    private final RoundTrip roundTrip;
 
     public RelayService(RelaySettings settings) {
         this.settings = settings;
@@ -62,14 +64,14 @@ public final class RelayService {
         String ledgerUrl = settings.ledgerUrl().isEmpty() ? JdbcJobLedger.h2Url(settings.data()) : settings.ledgerUrl();
         this.ledger = new JdbcJobLedger(ledgerUrl, settings.get("relay.ledger.user"), settings.get("relay.ledger.password"));
         this.events = settings.jmsUrl() != null ? new JmsEvents(settings.get("relay.jms.events"), this::camelContext) : null;
-        Spool spool = new Spool(folders.spool());
+        this.spool = new Spool(folders.spool());
         this.jobs = new Jobs(ledger, new StatusStore(folders.status()), events != null ? events : JobListener.NONE,
                 settings.get("relay.worker").isEmpty() ? null : settings.get("relay.worker"));
         S3Objects objects = s3 != null ? new S3Objects(s3) : null;
         ArrayOpener opener = new ArrayOpener(settings.fsync(), new ChunkExecutor(settings.chunkThreads()), s3,
                 s3 != null ? new ChunkExecutor(settings.s3().maxConnections()) : null);
         S3Location s3Exports = settings.s3Folder("relay.exports");
-        RoundTrip roundTrip = new RoundTrip(folders, new StoreRoots(settings.storeRoots(), settings.s3StoreRoots(), opener::store),
+        this.roundTrip = new RoundTrip(folders, new StoreRoots(settings.storeRoots(), settings.s3StoreRoots(), opener::store),
                 new ExportService(settings.slabBytes(), opener),
                 new WritebackService(settings.slabBytes(), opener, settings.downsampling()), settings.cast(), jobs,
                 s3Exports != null ? new S3ExportPublisher(objects, s3Exports) : ExportPublisher.LOCAL);
@@ -175,12 +177,37 @@ public final class RelayService {
 
     /** Runs until the JVM is asked to stop (Ctrl-C); in-flight files are finished first. */
     public void run() throws Exception {
+        resumeAccepted();
         main.run();
     }
 
     /** Starts in the background (tests). */
     public void start() throws Exception {
+        resumeAccepted();
         main.start();
+    }
+
+    /**
+     * Requests that were accepted (HTTP 202) but had not run when the relay last stopped run now,
+     * once Camel is up so their events are published.
+     */
+    private void resumeAccepted() {
+        for (Path file : spool.accepted()) {
+            workers.execute(() -> {
+                for (int i = 0; i < 600 && (camelContext() == null || !camelContext().isStarted()); i++) {
+                    sleep(100);
+                }
+                roundTrip.resume(file);
+            });
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public void stop() throws Exception {

@@ -15,6 +15,8 @@ import org.zarrrelay.RelayException;
  * matching returns by name and for failed/) inside a folder of its own.
  */
 final class Spool {
+    private static final String ACCEPTED = "accepted";
+
     private final Path dir;
 
     Spool(Path dir) {
@@ -55,6 +57,32 @@ final class Spool {
             Files.deleteIfExists(file.getParent());
         } catch (IOException e) {
             // a leftover in spool/ is harmless; the next start does not read it
+        }
+    }
+
+    /** Moves an accepted request to {@code accepted/<id>.json}, where a restart finds it. */
+    Path accept(Path file, String id) {
+        try {
+            Path target = Files.createDirectories(dir.resolve(ACCEPTED)).resolve(id + ".json");
+            Files.move(file, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            release(file);
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep the accepted request " + id + " in " + dir, e);
+        }
+    }
+
+    /** Requests accepted but not yet run, oldest first. */
+    java.util.List<Path> accepted() {
+        Path folder = dir.resolve(ACCEPTED);
+        if (!Files.isDirectory(folder)) {
+            return java.util.List.of();
+        }
+        try (var files = Files.list(folder)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".json"))
+                    .sorted(java.util.Comparator.comparing(p -> p.toFile().lastModified())).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + folder, e);
         }
     }
 

@@ -79,9 +79,9 @@ public final class Jobs {
         return ledger.exists(id) || files.exists(id);
     }
 
-    /** The lock of a store across every worker sharing the ledger (see {@link JobLedger#lock}). */
-    public JobLedger.Lock lock(String store) {
-        return ledger.lock("store:" + store);
+    /** A lock across every worker sharing the ledger (see {@link JobLedger#lock}): "store:<location>", "job:<id>". */
+    public JobLedger.Lock lock(String name) {
+        return ledger.lock(name);
     }
 
     /** Jobs in a state (null: all), newest first. */

@@ -90,7 +90,7 @@ public final class RoundTrip {
 
     /**
      * Records a parsed request as accepted so its status can be asked for before it runs (then
-     * {@link #runAccepted}); false when a job with that id exists already, on any worker sharing
+     * {@link #run}); false when a job with that id exists already, on any worker sharing
      * the ledger (the request is then parked as a duplicate).
      */
     public boolean accept(RegionRequest request, Path file, InputDisposal disposal) {
@@ -101,14 +101,36 @@ public final class RoundTrip {
         return true;
     }
 
-    /** Runs a parsed request: export, manifest, status; then the file is archived or parked. */
+    /**
+     * Runs a parsed request: export, manifest, status; then the file is archived or parked. A
+     * request {@link #accept}ed earlier, or left {@code accepted} by a worker that died (a queue
+     * redelivers its message), runs now; one that already ran is parked as a duplicate.
+     */
     public JobStatus run(RegionRequest request, Path file, InputDisposal disposal) {
-        return run(request, file, disposal, false);
+        // while a worker runs a job it holds the job's lock, which the database drops if the worker dies
+        try (JobLedger.Lock running = jobs.lock("job:" + request.id())) {
+            return runLocked(request, file, disposal);
+        }
     }
 
-    /** Runs a request that {@link #accept} took. */
-    public JobStatus runAccepted(RegionRequest request, Path file, InputDisposal disposal) {
-        return run(request, file, disposal, true);
+    /**
+     * A request file accepted before the relay stopped (HTTP answers 202 before the export runs):
+     * runs it if it never ran, or archives it if it did.
+     */
+    public JobStatus resume(Path file) {
+        RegionRequest request;
+        try {
+            request = RegionRequest.parse(Files.readAllBytes(file));
+        } catch (RelayException | IOException | UncheckedIOException e) {
+            return fail(file, null, local, reason(e));
+        }
+        JobStatus existing = jobs.find(request.id());
+        if (existing != null && !JobStatus.ACCEPTED.equals(existing.state())) {
+            local.archive(file);
+            return existing;
+        }
+        LOG.info("job {}: resuming the export accepted before the relay stopped", request.id());
+        return run(request, file, local);
     }
 
     private static JobStatus accepted(RegionRequest r) {
@@ -116,10 +138,11 @@ public final class RoundTrip {
                 "accepted; the export starts when a worker is free");
     }
 
-    private JobStatus run(RegionRequest request, Path file, InputDisposal disposal, boolean claimed) {
+    private JobStatus runLocked(RegionRequest request, Path file, InputDisposal disposal) {
         try {
-            // the id is claimed in the ledger first, so of two workers given the same request one runs it
-            if (!claimed && !jobs.claim(accepted(request))) {
+            JobStatus existing = jobs.find(request.id());
+            boolean ours = existing == null ? jobs.claim(accepted(request)) : JobStatus.ACCEPTED.equals(existing.state());
+            if (!ours) {
                 return parkDuplicate(request, file, disposal);
             }
             Manifest m = locks.with(roots.resolve(request.store()), () -> exports.exportJob(request, roots, folders.exports(), Progress.NONE));

@@ -23,7 +23,7 @@ public final class StoreLocks {
     public <T> T with(String store, Supplier<T> work) {
         ReentrantLock lock = locks.computeIfAbsent(store, k -> new ReentrantLock(true));
         lock.lock();
-        try (JobLedger.Lock shared = jobs.lock(store)) {
+        try (JobLedger.Lock shared = jobs.lock("store:" + store)) {
             return work.get();
         } finally {
             lock.unlock();

@@ -58,7 +58,7 @@ class HttpRoundTripTest {
             byte[] byFile = Files.readAllBytes(h.folders.exports().resolve("by-file.npy"));
             assertArrayEquals(byFile, download.body(), "HTTP and the inbox export the same bytes");
             assertArrayEquals(byFile, Files.readAllBytes(h.folders.exports().resolve("by-http.npy")));
-            assertTrue(Files.exists(h.folders.archive().resolve("http-request.json")), "the posted request is archived");
+            assertTrue(Files.exists(h.folders.archive().resolve("by-http.json")), "the posted request is archived under its id");
 
             Path got = dir.resolve("got.npy");
             Files.write(got, download.body());
