@@ -5,13 +5,21 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
@@ -21,13 +29,21 @@ import java.util.stream.Stream;
  * concurrent reader never sees a torn chunk. Whether each file is fsynced before the rename is a
  * setting: off by default, because the write-back journal makes a whole write-back durable with
  * one sequential fsync, and a per-chunk fsync more than halves write throughput.
+ *
+ * <p>No key leads out of the root: a folder inside the store that is a symbolic link to somewhere
+ * else is refused before anything is read or written through it (each folder is checked once per
+ * store object). Snapshots are hard links: a put replaces a file by rename, never in place, so the
+ * linked file keeps the old bytes.
  */
 public final class FileSystemStore implements Store {
     /** Temporary files start with this, so listings and readers can skip them. */
     public static final String TEMP_PREFIX = ".zr-tmp-";
+    private static final String SHA256 = "sha256:";
 
     private final Path root;
     private final boolean fsync;
+    private final Set<Path> checkedFolders = ConcurrentHashMap.newKeySet();
+    private volatile Path realRoot;
 
     public FileSystemStore(Path root, boolean fsync) {
         this.root = root.toAbsolutePath().normalize();
@@ -47,7 +63,46 @@ public final class FileSystemStore implements Store {
     }
 
     private Path path(String key) {
-        return root.resolve(Store.checkKey(key));
+        Path p = root.resolve(Store.checkKey(key));
+        Path folder = p.getParent();
+        if (!folder.equals(root) && !checkedFolders.contains(folder)) {
+            checkInside(key, folder);
+        }
+        return p;
+    }
+
+    /**
+     * Refuses a key whose folder is reached through a symbolic link that leads out of the root. A
+     * folder that does not exist yet is checked once it has been created.
+     */
+    private void checkInside(String key, Path folder) {
+        Path real;
+        try {
+            real = folder.toRealPath();
+        } catch (NoSuchFileException e) {
+            return;
+        } catch (IOException e) {
+            throw failure("check", key, e);
+        }
+        if (!real.startsWith(realRoot())) {
+            throw new StoreException("store key '" + key + "' in " + root + " leads to " + real + ", outside the store,"
+                    + " through a symbolic link: zarr-relay never reads or writes through it; replace the link by a real"
+                    + " folder, or configure the real location as a store of its own");
+        }
+        checkedFolders.add(folder);
+    }
+
+    private Path realRoot() {
+        Path r = realRoot;
+        if (r == null) {
+            try {
+                r = Files.exists(root) ? root.toRealPath() : root;
+            } catch (IOException e) {
+                throw new StoreException("cannot resolve the store folder " + root + ": " + e.getMessage(), e);
+            }
+            realRoot = r;
+        }
+        return r;
     }
 
     @Override
@@ -109,6 +164,7 @@ public final class FileSystemStore implements Store {
             } catch (NoSuchFileException e) {
                 // the chunk's directory does not exist yet: made on demand, since checking on every put costs a syscall
                 Files.createDirectories(dir);
+                checkInside(key, dir);
                 writeFile(temp, value);
             }
             move(temp, target);
@@ -140,6 +196,123 @@ public final class FileSystemStore implements Store {
         } catch (AtomicMoveNotSupportedException e) {
             throw new IOException("the file system of " + target + " cannot rename atomically, so chunks could be"
                     + " torn; put the store on a local or POSIX file system", e);
+        }
+    }
+
+    @Override
+    public String fingerprint(String key) {
+        try (FileChannel ch = FileChannel.open(path(key), StandardOpenOption.READ)) {
+            MessageDigest sha = sha256();
+            ByteBuffer buf = ByteBuffer.allocate(1 << 16);
+            while (ch.read(buf) >= 0) {
+                buf.flip();
+                sha.update(buf);
+                buf.clear();
+            }
+            return SHA256 + HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw failure("read", key, e);
+        }
+    }
+
+    /** The fingerprint {@link #fingerprint} gives a file holding these bytes. */
+    public static String fingerprintOf(byte[] value) {
+        return SHA256 + HexFormat.of().formatHex(sha256().digest(value));
+    }
+
+    @Override
+    public String snapshot(String key, String copyKey) {
+        Path source = path(key);
+        Path copy = path(copyKey);
+        try {
+            Files.deleteIfExists(copy);
+            try {
+                Files.createLink(copy, source);
+            } catch (NoSuchFileException e) {
+                if (!Files.exists(source)) {
+                    return null;
+                }
+                Files.createDirectories(copy.getParent());
+                checkInside(copyKey, copy.getParent());
+                Files.createLink(copy, source);
+            } catch (UnsupportedOperationException | FileSystemException e) {
+                if (e instanceof NoSuchFileException) {
+                    throw e;
+                }
+                // a file system without hard links (or the copy on another device): copy the bytes
+                byte[] bytes = get(key);
+                if (bytes == null) {
+                    return null;
+                }
+                Files.createDirectories(copy.getParent());
+                Files.write(copy, bytes);
+            }
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw failure("snapshot", key, e);
+        }
+        return fingerprint(copyKey);
+    }
+
+    @Override
+    public String putIf(String key, byte[] value, String expected) {
+        put(key, value);
+        return fingerprintOf(value);
+    }
+
+    @Override
+    public void sync(Collection<String> keys) {
+        Set<Path> folders = new LinkedHashSet<>();
+        for (String key : keys) {
+            Path p = path(key);
+            try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
+                ch.force(true);
+            } catch (NoSuchFileException e) {
+                // deleted: its folder's entry is what must be durable
+            } catch (IOException e) {
+                throw failure("sync", key, e);
+            }
+            folders.add(p.getParent());
+        }
+        folders.forEach(FileSystemStore::syncFolder);
+    }
+
+    /** Makes a folder's entries (creations, renames, deletions) durable; not every platform allows it. */
+    private static void syncFolder(Path folder) {
+        try (FileChannel ch = FileChannel.open(folder, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException e) {
+            // folders cannot be opened for syncing on some platforms (Windows); files were synced
+        }
+    }
+
+    @Override
+    public void removeLeftovers(Collection<String> keys) {
+        Set<Path> folders = new LinkedHashSet<>();
+        for (String key : keys) {
+            folders.add(path(key).getParent());
+        }
+        for (Path folder : folders) {
+            try (Stream<Path> files = Files.list(folder)) {
+                for (Path p : files.filter(f -> f.getFileName().toString().startsWith(TEMP_PREFIX)).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            } catch (NoSuchFileException e) {
+                // nothing was ever written there
+            } catch (IOException e) {
+                throw new StoreException("cannot remove temporary files in " + folder + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
         }
     }
 

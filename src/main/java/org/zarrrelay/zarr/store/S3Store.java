@@ -7,7 +7,10 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CopyObjectResponse;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -101,6 +104,78 @@ public final class S3Store implements Store {
         } catch (SdkException e) {
             throw failure("write", key, e);
         }
+    }
+
+    @Override
+    public String fingerprint(String key) {
+        String k = location.key(key);
+        try {
+            return etag(client.headObject(r -> r.bucket(location.bucket()).key(k)).eTag());
+        } catch (SdkException e) {
+            if (S3Failures.isAbsentKey(e)) {
+                return null;
+            }
+            throw failure("check", key, e);
+        }
+    }
+
+    @Override
+    public String snapshot(String key, String copyKey) {
+        String from = location.key(key);
+        String to = location.key(copyKey);
+        try {
+            CopyObjectResponse r = client.copyObject(c -> c.sourceBucket(location.bucket()).sourceKey(from)
+                    .destinationBucket(location.bucket()).destinationKey(to));
+            return etag(r.copyObjectResult().eTag());
+        } catch (SdkException e) {
+            if (S3Failures.isAbsentKey(e)) {
+                delete(copyKey);
+                return null;
+            }
+            throw failure("copy", key, e);
+        }
+    }
+
+    @Override
+    public String putIf(String key, byte[] value, String expected) {
+        String k = location.key(key);
+        String ifMatch = expected == null ? null : "\"" + expected.substring(ETAG.length()) + "\"";
+        if (expected != null && !expected.startsWith(ETAG)) {
+            throw new IllegalArgumentException("an S3 put can only be conditional on an ETag fingerprint, got " + expected);
+        }
+        try {
+            PutObjectResponse r = client.putObject(p -> {
+                p.bucket(location.bucket()).key(k);
+                if (ifMatch != null) {
+                    p.ifMatch(ifMatch);
+                } else {
+                    p.ifNoneMatch("*");
+                }
+            }, RequestBody.fromContentProvider(ContentStreamProvider.fromByteArrayUnsafe(value), value.length,
+                    "application/octet-stream"));
+            return etag(r.eTag());
+        } catch (SdkException e) {
+            if (isPreconditionFailure(e)) {
+                throw new ConcurrentChangeException(uri(key) + " was changed by another writer since it was read ("
+                        + (expected == null ? "it did not exist then" : "it was " + expected) + "), so it was not"
+                        + " overwritten: find out who else writes to " + location + " and run the job again", e);
+            }
+            throw failure("write", key, e);
+        }
+    }
+
+    private static final String ETAG = "etag:";
+
+    /** S3 answers 412 when If-Match or If-None-Match fails, 409 when a concurrent conditional write won. */
+    private static boolean isPreconditionFailure(SdkException e) {
+        return e instanceof S3Exception s && (s.statusCode() == 412 || s.statusCode() == 409);
+    }
+
+    private static String etag(String quoted) {
+        if (quoted == null) {
+            throw new StoreException("the S3 server sent no ETag: zarr-relay needs ETags to detect changes");
+        }
+        return ETAG + quoted.replace("\"", "");
     }
 
     @Override

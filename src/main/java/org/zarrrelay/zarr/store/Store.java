@@ -1,5 +1,6 @@
 package org.zarrrelay.zarr.store;
 
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -28,6 +29,47 @@ public interface Store {
 
     /** Every key under {@code prefix} ("" for all), at any depth, sorted. */
     List<String> list(String prefix);
+
+    /**
+     * What identifies the key's current value, or null when the key is absent: {@code sha256:<hex>}
+     * of a file's bytes on disk, {@code etag:<ETag>} on S3 (a HEAD request, nothing downloaded).
+     * Two values with equal fingerprints are equal; stat fields (inode, time, size) are never used,
+     * because they repeat after a file is renamed over another.
+     */
+    String fingerprint(String key);
+
+    /**
+     * Makes {@code copyKey} hold the key's current value as cheaply as the backend can (a hard link
+     * on disk, a server-side copy on S3) and returns the copy's fingerprint; when the key is absent,
+     * removes {@code copyKey} and returns null. Later puts to the key never change the copy, because
+     * every put replaces a value whole.
+     */
+    String snapshot(String key, String copyKey);
+
+    /**
+     * Puts the value only while the key still holds the value fingerprinted {@code expected} (null:
+     * only while the key is absent) and returns the new value's fingerprint. S3 checks this on the
+     * server ({@code If-Match}, {@code If-None-Match: *}); a directory cannot check atomically, so
+     * there the caller's store lock is the guarantee and only the new fingerprint is computed.
+     *
+     * @throws ConcurrentChangeException when the server refused because the value had changed
+     */
+    String putIf(String key, byte[] value, String expected);
+
+    /**
+     * Makes the keys' current values (and their absence, for deleted keys) durable: an fsync of each
+     * file and of each folder that holds them on disk. Puts to S3 are durable when acknowledged, so
+     * there it does nothing.
+     */
+    default void sync(Collection<String> keys) {
+    }
+
+    /**
+     * Removes what an interrupted put may have left beside these keys (temporary files on disk);
+     * called by recovery, under the store lock, when no put can be running.
+     */
+    default void removeLeftovers(Collection<String> keys) {
+    }
 
     /** Where the store is, for messages: a path or URI. */
     String describe();
