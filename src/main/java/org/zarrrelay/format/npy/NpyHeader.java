@@ -151,6 +151,10 @@ public record NpyHeader(DataType dtype, long[] shape, boolean fortranOrder, bool
     public static NpyHeader read(FileChannel channel, Path file) {
         try {
             long size = channel.size();
+            if (size == 0) {
+                throw new NpyFormatException(file + " is empty (0 bytes): it was probably cut off while being saved or"
+                        + " copied; save or copy it again");
+            }
             byte[] prefix = readAt(channel, 0, (int) Math.min(size, 12));
             checkMagic(prefix, file);
             int major = prefix[6] & 0xff;
@@ -162,17 +166,18 @@ public record NpyHeader(DataType dtype, long[] shape, boolean fortranOrder, bool
             int prefixLength = major == 1 ? 10 : 12;
             if (prefix.length < prefixLength) {
                 throw new NpyFormatException(file + " is truncated: it ends after " + size
-                        + " bytes, inside the npy header");
+                        + " bytes, inside the npy header; save or copy it again");
             }
             ByteBuffer lengthField = ByteBuffer.wrap(prefix, 8, prefixLength - 8).order(ByteOrder.LITTLE_ENDIAN);
             long headerLength = major == 1 ? lengthField.getShort() & 0xffffL : lengthField.getInt() & 0xffffffffL;
             if (headerLength > MAX_HEADER_BYTES) {
                 throw new NpyFormatException(file + " claims an npy header of " + headerLength + " bytes, more than the "
-                        + MAX_HEADER_BYTES + " zarr-relay accepts: the file is damaged");
+                        + MAX_HEADER_BYTES + " zarr-relay accepts: the file is damaged; save the array again with"
+                        + " numpy.save(path, array)");
             }
             if (prefixLength + headerLength > size) {
                 throw new NpyFormatException(file + " is truncated: its npy header should be " + headerLength
-                        + " bytes long but the file ends after " + size + " bytes");
+                        + " bytes long but the file ends after " + size + " bytes; save or copy it again");
             }
             byte[] raw = readAt(channel, prefixLength, (int) headerLength);
             String text = new String(raw, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);

@@ -74,17 +74,22 @@ public final class NpyReader implements AutoCloseable {
         }
     }
 
+    /**
+     * The data must fill the file exactly. numpy.load refuses a shorter file too; it accepts a longer
+     * one, but numpy.save never writes one, so extra bytes mean the header does not describe the data.
+     */
     private static void checkSize(NpyHeader header, long size, Path file) {
-        long expected = header.dataOffset() + header.dataBytes();
+        long following = size - header.dataOffset();   // the header is known to fit the file
+        long dataBytes = header.dataBytes();
         String described = "its header describes " + header.dtype().numpyName() + " " + header.shapeText() + ", "
-                + header.dataBytes() + " bytes of data after byte " + header.dataOffset();
-        if (size < expected) {
+                + dataBytes + " bytes of data after byte " + header.dataOffset();
+        if (following < dataBytes) {
             throw new NpyFormatException(file + " is truncated: " + described + ", but the file has only " + size
                     + " bytes; it was probably cut off while being copied or saved: save or copy it again");
         }
-        if (size > expected) {
-            throw new NpyFormatException(file + " has " + (size - expected) + " bytes after the array data (" + described
-                    + ", file size " + size + "): it is damaged or not written by numpy.save; save it again");
+        if (following > dataBytes) {
+            throw new NpyFormatException(file + " has " + (following - dataBytes) + " bytes after the array data ("
+                    + described + ", file size " + size + "): it is damaged or not written by numpy.save; save it again");
         }
     }
 

@@ -12,8 +12,15 @@ import java.util.Map;
  * {@link Long}s. Anything else is refused with the position where it went wrong.
  */
 final class PyLiteral {
+    /**
+     * numpy's own headers nest two deep (a dict holding the shape tuple), structured dtypes a few
+     * more; the parser recurses per level, so a crafted header must not choose the depth.
+     */
+    static final int MAX_DEPTH = 32;
+
     private final String text;
     private int pos;
+    private int depth;
 
     private PyLiteral(String text) {
         this.text = text;
@@ -54,11 +61,12 @@ final class PyLiteral {
 
     private Map<String, Object> dict() {
         Map<String, Object> map = new LinkedHashMap<>();
-        pos++;
+        enter();
         while (true) {
             skipSpace();
             if (peek('}')) {
                 pos++;
+                depth--;
                 return map;
             }
             int keyAt = pos;
@@ -85,11 +93,12 @@ final class PyLiteral {
 
     private List<Object> sequence(char close) {
         List<Object> list = new ArrayList<>();
-        pos++;
+        enter();
         while (true) {
             skipSpace();
             if (peek(close)) {
                 pos++;
+                depth--;
                 return list;
             }
             list.add(value());
@@ -100,6 +109,14 @@ final class PyLiteral {
                 throw error("expected ',' or '" + close + "'");
             }
         }
+    }
+
+    /** Steps into a dict, tuple or list. */
+    private void enter() {
+        if (++depth > MAX_DEPTH) {
+            throw error("brackets nest more than " + MAX_DEPTH + " deep");
+        }
+        pos++;
     }
 
     private String string(char quote) {

@@ -38,7 +38,10 @@ final class ImageJMetadata {
         if (b.getInt(0) != TiffTags.IJ_MAGIC) {
             return null;
         }
-        int types = (int) (counts[0] - 4) / 8;
+        if (counts[0] < 4 || counts[0] > data.length) {
+            return null;  // a header ImageJ would not write; the Info is lost, the pixels are not
+        }
+        int types = (int) ((counts[0] - 4) / 8);
         int block = 1;
         long at = counts[0];
         for (int t = 0; t < types; t++) {

@@ -1,17 +1,21 @@
 package org.zarrrelay.format.tiff;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
-/** One parsed IFD of a classic TIFF: its fields by tag, values read eagerly (they are small). */
+/**
+ * One parsed IFD of a classic TIFF (TIFF 6.0 section 2): the fields we use, by tag, read eagerly
+ * (they are small). Fields we do not use are only checked to lie inside the file, never read, so a
+ * damaged private tag costs nothing and a crafted one cannot make us allocate.
+ */
 final class TiffDirectory {
+    /** Bytes of an IFD with one entry: the entry count, the entry, the offset of the next IFD. */
+    static final int MIN_BYTES = 2 + 12 + 4;
+
     private final Map<Integer, long[]> numbers = new HashMap<>();
     private final Map<Integer, String> texts = new HashMap<>();
     private final Map<Integer, byte[]> bytes = new HashMap<>();
@@ -21,78 +25,89 @@ final class TiffDirectory {
         this.next = next;
     }
 
-    /** Reads the IFD at {@code offset}. */
-    static TiffDirectory read(FileChannel ch, long offset, ByteOrder order) throws IOException {
-        ByteBuffer countBuf = readAt(ch, offset, 2, order);
-        int n = countBuf.getShort() & 0xffff;
-        ByteBuffer b = readAt(ch, offset + 2, 12 * n + 4, order);
-        List<int[]> raw = new ArrayList<>();
+    /**
+     * Reads the IFD at {@code offset}, keeping the fields whose tags are in {@code wanted}.
+     *
+     * @param number the IFD's place in the chain, from 1, for messages
+     */
+    static TiffDirectory read(TiffInput in, long offset, int number, Set<Integer> wanted) {
+        String name = "image directory " + number;
+        int n = in.structure(offset, 2, name).getShort() & 0xffff;
+        ByteBuffer b = in.structure(offset, 2 + 12L * n + 4, name + " (" + n + " entries)");
+        TiffDirectory dir = new TiffDirectory(b.getInt(2 + 12 * n) & 0xffffffffL);
+        Set<Integer> seen = new HashSet<>();
         for (int i = 0; i < n; i++) {
-            raw.add(new int[] {b.getShort() & 0xffff, b.getShort() & 0xffff, b.getInt(), b.position()});
-            b.position(b.position() + 4);
-        }
-        TiffDirectory dir = new TiffDirectory(b.getInt() & 0xffffffffL);
-        for (int[] e : raw) {
-            int tag = e[0];
-            int type = e[1];
-            long count = e[2] & 0xffffffffL;
-            int size = switch (type) {
-                case 1, 2, 6, 7 -> 1;
-                case 3, 8 -> 2;
-                case 4, 9, 11 -> 4;
-                case 5, 10, 12 -> 8;
-                default -> 0;
-            };
-            if (size == 0 || count * size > (64L << 20)) {
-                continue;  // unknown type or implausibly large: not a field we use
+            int at = 2 + 12 * i;
+            int tag = b.getShort(at) & 0xffff;
+            int type = b.getShort(at + 2) & 0xffff;
+            long count = b.getInt(at + 4) & 0xffffffffL;
+            int size = typeSize(type);
+            if (size == 0) {
+                continue;  // a type after TIFF 6.0: readers must skip it (section 2)
             }
-            int length = (int) (count * size);
-            ByteBuffer value = length <= 4 ? b.duplicate().order(order).position(e[3]).limit(e[3] + length).slice().order(order)
-                    : readAt(ch, b.duplicate().order(order).getInt(e[3]) & 0xffffffffL, length, order);
-            switch (type) {
-                case 2 -> {
-                    byte[] s = new byte[length];
-                    value.get(s);
-                    int end = s.length;
-                    while (end > 0 && s[end - 1] == 0) {
-                        end--;
-                    }
-                    dir.texts.put(tag, new String(s, 0, end, StandardCharsets.ISO_8859_1));
-                }
-                case 1, 7 -> {
-                    byte[] s = new byte[length];
-                    value.get(s);
-                    dir.bytes.put(tag, s);
-                }
-                default -> {
-                    long[] v = new long[(int) count * (type == 5 || type == 10 ? 2 : 1)];
-                    for (int i = 0; i < v.length; i++) {
-                        v[i] = switch (type) {
-                            case 3 -> value.getShort() & 0xffff;
-                            case 8 -> value.getShort();
-                            case 4, 5 -> value.getInt() & 0xffffffffL;
-                            case 9, 10 -> value.getInt();
-                            default -> value.getInt();
-                        };
-                    }
-                    dir.numbers.put(tag, v);
-                }
+            long length = count * size;
+            boolean inline = length <= 4;
+            long valueAt = inline ? 0 : b.getInt(at + 8) & 0xffffffffL;
+            String what = "tag " + tag + " in " + name;
+            if (!inline && (valueAt > in.size || length > in.size - valueAt)) {
+                throw in.damaged("the value of " + what + " at byte " + valueAt + " (" + length
+                        + " bytes) reaches past the end of the file (" + in.size + " bytes)");
             }
+            // a repeated tag breaks the rule that tags are unique and ascending; the first one counts
+            if (!wanted.contains(tag) || !seen.add(tag)) {
+                continue;
+            }
+            ByteBuffer value = inline ? b.duplicate().position(at + 8).limit(at + 8 + (int) length).slice().order(in.order)
+                    : in.structure(valueAt, length, "value of " + what);
+            dir.put(tag, type, (int) count, value);
         }
         return dir;
     }
 
-    static ByteBuffer readAt(FileChannel ch, long offset, int length, ByteOrder order) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(length);
-        long at = offset;
-        while (b.hasRemaining()) {
-            int r = ch.read(b, at);
-            if (r < 0) {
-                throw new IOException("the file ends at byte " + at + ", before the " + length + " bytes at " + offset);
+    /** Bytes per value of a field type (TIFF 6.0 section 2; 13 is IFD from TIFF Technical Note 1); 0 if unknown. */
+    private static int typeSize(int type) {
+        return switch (type) {
+            case 1, 2, 6, 7 -> 1;
+            case 3, 8 -> 2;
+            case 4, 9, 11, 13 -> 4;
+            case 5, 10, 12 -> 8;
+            default -> 0;
+        };
+    }
+
+    private void put(int tag, int type, int count, ByteBuffer value) {
+        switch (type) {
+            case 2 -> {
+                byte[] s = new byte[count];
+                value.get(s);
+                int end = s.length;
+                while (end > 0 && s[end - 1] == 0) {
+                    end--;
+                }
+                texts.put(tag, new String(s, 0, end, StandardCharsets.ISO_8859_1));
             }
-            at += r;
+            case 1, 7 -> {
+                byte[] s = new byte[count];
+                value.get(s);
+                bytes.put(tag, s);
+            }
+            default -> {
+                boolean rational = type == 5 || type == 10;
+                long[] v = new long[rational ? 2 * count : count];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = switch (type) {
+                        case 6 -> value.get();
+                        case 3 -> value.getShort() & 0xffff;
+                        case 8 -> value.getShort();
+                        case 4, 5, 13 -> value.getInt() & 0xffffffffL;
+                        case 12 -> (long) value.getDouble();
+                        case 11 -> (long) value.getFloat();
+                        default -> value.getInt();
+                    };
+                }
+                numbers.put(tag, v);
+            }
         }
-        return b.flip().order(order);
     }
 
     long number(int tag, long dflt) {

@@ -1,5 +1,7 @@
 package org.zarrrelay.format.tiff;
 
+import java.util.Set;
+
 /**
  * The TIFF 6.0 tags we write and read (TIFF 6.0 specification, section 8 "Baseline Fields" and
  * section 19 "Data Sample Format"), and ImageJ's private metadata tags (ij.io.TiffDecoder).
@@ -27,6 +29,15 @@ final class TiffTags {
     static final int IJ_METADATA_BYTE_COUNTS = 50838;
     /** ImageJ: "IJIJ", then (type, count) pairs, then the blocks; type "info" holds the Info property. */
     static final int IJ_METADATA = 50839;
+
+    /** What a page's directory must tell: its size, sample type and where its strips are. */
+    static final Set<Integer> PAGE_TAGS = Set.of(NEW_SUBFILE_TYPE, IMAGE_WIDTH, IMAGE_LENGTH, BITS_PER_SAMPLE,
+            COMPRESSION, STRIP_OFFSETS, SAMPLES_PER_PIXEL, STRIP_BYTE_COUNTS, PLANAR_CONFIGURATION, TILE_WIDTH,
+            SAMPLE_FORMAT);
+    /** The first directory also carries the stack's metadata. */
+    static final Set<Integer> FIRST_PAGE_TAGS = Set.of(NEW_SUBFILE_TYPE, IMAGE_WIDTH, IMAGE_LENGTH, BITS_PER_SAMPLE,
+            COMPRESSION, STRIP_OFFSETS, SAMPLES_PER_PIXEL, STRIP_BYTE_COUNTS, PLANAR_CONFIGURATION, TILE_WIDTH,
+            SAMPLE_FORMAT, IMAGE_DESCRIPTION, X_RESOLUTION, Y_RESOLUTION, IJ_METADATA_BYTE_COUNTS, IJ_METADATA);
 
     static final int IJ_MAGIC = 0x494a494a;   // "IJIJ"
     static final int IJ_INFO = 0x696e666f;    // "info"

@@ -34,8 +34,8 @@ class NpyErrorsTest {
         assertMessage(file, file + " is not a NumPy .npy file: it does not start with the npy magic bytes \\x93NUMPY"
                 + " (it has only 3 bytes): save the array with numpy.save(path, array)");
         Path empty = Files.write(dir.resolve("empty.npy"), new byte[0]);
-        assertMessage(empty, empty + " is not a NumPy .npy file: it does not start with the npy magic bytes \\x93NUMPY"
-                + " (it has only 0 bytes): save the array with numpy.save(path, array)");
+        assertMessage(empty, empty + " is empty (0 bytes): it was probably cut off while being saved or copied;"
+                + " save or copy it again");
     }
 
     @Test
@@ -58,9 +58,11 @@ class NpyErrorsTest {
     void aTruncatedHeader() throws IOException {
         byte[] bytes = NpyHeader.of(DataType.UINT8, 2).toBytes();
         Path file = Files.write(dir.resolve("cut.npy"), Arrays.copyOf(bytes, 40));
-        assertMessage(file, file + " is truncated: its npy header should be 118 bytes long but the file ends after 40 bytes");
+        assertMessage(file, file + " is truncated: its npy header should be 118 bytes long but the file ends after 40 bytes;"
+                + " save or copy it again");
         Path lengthCut = Files.write(dir.resolve("cut2.npy"), Arrays.copyOf(bytes, 9));
-        assertMessage(lengthCut, lengthCut + " is truncated: it ends after 9 bytes, inside the npy header");
+        assertMessage(lengthCut, lengthCut + " is truncated: it ends after 9 bytes, inside the npy header;"
+                + " save or copy it again");
     }
 
     @Test
@@ -69,7 +71,7 @@ class NpyErrorsTest {
         buf.put(NpyHeader.MAGIC).put((byte) 2).put((byte) 0).putInt(0x7fff_0000);
         Path file = Files.write(dir.resolve("huge.npy"), buf.array());
         assertMessage(file, file + " claims an npy header of 2147418112 bytes, more than the 1048576 zarr-relay accepts:"
-                + " the file is damaged");
+                + " the file is damaged; save the array again with numpy.save(path, array)");
     }
 
     @Test
