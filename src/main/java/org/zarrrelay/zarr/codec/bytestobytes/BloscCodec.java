@@ -7,6 +7,7 @@ import com.scalableminds.bloscjava.Blosc;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.zarrrelay.RelayException;
 import org.zarrrelay.zarr.UnsupportedFeatureException;
 import org.zarrrelay.zarr.ZarrException;
 import org.zarrrelay.zarr.codec.BytesToBytesCodec;
@@ -165,6 +166,8 @@ public record BloscCodec(Cname cname, int clevel, Shuffle shuffle, int typesize,
         try {
             // One Blosc thread: chunks are already spread over the chunk pool's threads.
             return Blosc.compress(decoded, typesize, cname.library, clevel, shuffle.library, blocksize, 1);
+        } catch (RelayException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw new ZarrException("blosc cannot compress a chunk of " + decoded.length + " bytes with " + this
                     + ": " + e.getMessage(), e);
@@ -187,6 +190,8 @@ public record BloscCodec(Cname cname, int clevel, Shuffle shuffle, int typesize,
         byte[] decoded;
         try {
             decoded = Blosc.decompress(encoded, 1);
+        } catch (RelayException e) {
+            throw e;  // the library could not be loaded: not the chunk's fault
         } catch (RuntimeException e) {
             throw corrupt("the blosc library says: " + e.getMessage());
         }
