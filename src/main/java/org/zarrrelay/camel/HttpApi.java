@@ -14,7 +14,12 @@ import java.util.concurrent.RejectedExecutionException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.zarrrelay.RelayException;
+import org.zarrrelay.job.AtomicFiles;
+import org.zarrrelay.job.ConflictException;
 import org.zarrrelay.job.FolderDisposal;
+import org.zarrrelay.job.JobFiles;
+import org.zarrrelay.job.Request;
+import org.zarrrelay.job.WritebackOptions;
 import org.zarrrelay.job.InputDisposal;
 import org.zarrrelay.job.JobStatus;
 import org.zarrrelay.job.Jobs;
@@ -65,7 +70,13 @@ public final class HttpApi {
         }
         RegionRequest request;
         try {
-            request = roundTrip.parse(file, local);
+            Request parsed = roundTrip.parse(file, local);
+            if (!(parsed instanceof RegionRequest r)) {
+                Spool.discard(file);
+                error(ex, 400, "POST /api/requests takes export requests; to undo a job, POST /api/jobs/<id>/undo");
+                return;
+            }
+            request = r;
         } catch (RequestException e) {
             Spool.release(file);
             error(ex, 400, e.getMessage());
@@ -104,7 +115,12 @@ public final class HttpApi {
 
             @Override
             public String park(Path f, String reason) {
-                String where = local.park(f, reason);
+                return park(f, reason, null);
+            }
+
+            @Override
+            public String park(Path f, String reason, Path mask) {
+                String where = local.park(f, reason, mask);
                 Spool.release(file);
                 return where;
             }
@@ -168,15 +184,28 @@ public final class HttpApi {
         m.setBody(file.toFile());
     }
 
-    /** PUT /api/jobs/{id}/return: the processed file; written back before the answer. */
+    /**
+     * PUT /api/jobs/{id}/return[?filename=&cast=&levels=&on-conflict=]: the processed file, written
+     * back before the answer. The upload is kept in the spool folder until its write-back is done,
+     * so a relay stopped in between does it at its next start.
+     */
     public void upload(Exchange ex) {
         if (!authorized(ex) || formBody(ex, "application/octet-stream")) {
             return;
         }
         String id = ex.getMessage().getHeader("id", String.class);
         Path exported = RegionRequest.isValidId(id) ? exportedFile(id) : null;
-        if (exported == null) {
+        if (exported == null || jobs.job(id) == null) {
             error(ex, 404, "there is no exported job '" + id + "' to return a result for: check the id");
+            return;
+        }
+        WritebackOptions options;
+        try {
+            Message m = ex.getMessage();
+            options = WritebackOptions.parse(m.getHeader("cast", String.class), m.getHeader("levels", String.class),
+                    m.getHeader("on-conflict", String.class), " (query parameter)");
+        } catch (RequestException e) {
+            error(ex, 400, e.getMessage());
             return;
         }
         String name = ex.getMessage().getHeader("filename", String.class);
@@ -188,12 +217,63 @@ public final class HttpApi {
             error(ex, 413, e.getMessage());
             return;
         }
-        JobStatus s = roundTrip.onReturn(id, file, local);
-        Spool.release(file);
+        JobStatus s = resumeUpload(roundTrip, spool.keepUpload(file, id, options));
         if (s != null && JobStatus.WRITTEN_BACK.equals(s.state())) {
             json(ex, 200, Json.MAPPER.valueToTree(s));
+        } else if (s != null && JobStatus.CONFLICT.equals(s.state())) {
+            error(ex, 409, s.message());
         } else {
             error(ex, 422, s == null ? "the file was refused" : s.message());
+        }
+    }
+
+    /** Writes a kept upload back (now, or at the next start) and forgets it. */
+    static JobStatus resumeUpload(RoundTrip roundTrip, Spool.Upload upload) {
+        try {
+            return roundTrip.onReturn(upload.id(), upload.file(), FolderDisposal.of(roundTrip.folders()), upload.options());
+        } finally {
+            Spool.release(upload);
+        }
+    }
+
+    /** POST /api/jobs/{id}/undo: undoes the job's write-back before the answer. */
+    public void undo(Exchange ex) {
+        JobStatus before = authorized(ex) ? jobNamedInPath(ex) : null;
+        if (before == null) {
+            return;
+        }
+        Path mask = roundTrip.folders().spool().resolve("undo-" + before.id() + "-" + java.util.UUID.randomUUID() + ".tif");
+        try {
+            JobStatus s = roundTrip.undo(before.id(), mask);
+            json(ex, 200, Json.MAPPER.valueToTree(s));
+        } catch (ConflictException e) {
+            Path kept = null;
+            if (e.mask() != null && Files.exists(e.mask())) {
+                kept = roundTrip.folders().failed().resolve(JobFiles.conflictMask("undo-" + before.id()));
+                AtomicFiles.move(e.mask(), kept);
+            }
+            error(ex, 409, e.getMessage() + (kept != null ? " (conflict mask: failed/" + kept.getFileName() + ")" : ""));
+        } catch (RelayException e) {
+            error(ex, 409, e.getMessage());
+        } finally {
+            Spool.discard(mask);
+        }
+    }
+
+    /** GET /api/stores/{store}/history: every write-back and undo of the store, newest first. */
+    public void history(Exchange ex) {
+        if (!authorized(ex)) {
+            return;
+        }
+        String store = java.net.URLDecoder.decode(ex.getMessage().getHeader("store", String.class),
+                StandardCharsets.UTF_8);
+        try {
+            ObjectNode answer = Json.MAPPER.createObjectNode();
+            answer.put("store", store);
+            answer.set("history", roundTrip.history(store, false));
+            json(ex, 200, answer);
+        } catch (RequestException e) {
+            error(ex, 404, e.getMessage());
         }
     }
 
@@ -240,10 +320,7 @@ public final class HttpApi {
 
     private Path exportedFile(String id) {
         try (var list = Files.list(roundTrip.folders().exports())) {
-            return list.filter(p -> {
-                String n = p.getFileName().toString();
-                return n.startsWith(id + ".") && !n.endsWith(".manifest.json") && n.indexOf('.', id.length() + 1) < 0;
-            }).findFirst().orElse(null);
+            return list.filter(p -> JobFiles.isExportOf(p.getFileName().toString(), id)).findFirst().orElse(null);
         } catch (java.io.IOException e) {
             return null;
         }

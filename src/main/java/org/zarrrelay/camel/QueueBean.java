@@ -10,7 +10,10 @@ import org.apache.camel.Message;
 import org.zarrrelay.job.FolderDisposal;
 import org.zarrrelay.job.InputDisposal;
 import org.zarrrelay.job.JobStatus;
+import org.zarrrelay.job.Job;
 import org.zarrrelay.job.RegionRequest;
+import org.zarrrelay.job.Request;
+import org.zarrrelay.job.UndoRequest;
 import org.zarrrelay.job.RequestException;
 import org.zarrrelay.job.RoundTrip;
 import org.zarrrelay.zarr.Json;
@@ -39,16 +42,21 @@ public final class QueueBean {
         this.local = FolderDisposal.of(roundTrip.folders());
     }
 
-    /** The group of a request's jobs: its store and array. */
-    public static String group(RegionRequest r) {
-        return r.store() + "|" + r.array();
+    /** The group of a request's jobs: its store and array (for an undo, those of the job it undoes). */
+    public String group(Request r) {
+        if (r instanceof RegionRequest region) {
+            return region.store() + "|" + region.array();
+        }
+        String id = ((UndoRequest) r).jobId();
+        Job job = roundTrip.jobs().job(id);
+        return job == null ? "undo|" + id : job.manifest().store() + "|" + job.manifest().array();
     }
 
     public void dispatch(Exchange ex) {
         Message m = ex.getMessage();
         byte[] body = bodyBytes(m);
         Path file = spool.save(name(m), new ByteArrayInputStream(body), MAX_MESSAGE_BYTES, "the queue's 1 MB message limit");
-        RegionRequest request;
+        Request request;
         try {
             request = roundTrip.parse(file, local);
         } catch (RequestException e) {
@@ -59,7 +67,9 @@ public final class QueueBean {
         Spool.discard(file);
         // the id is fixed now, so a generated one stays the same on the job queue and in every event
         JsonNode tree = Json.parse(body, "the message");
-        ((ObjectNode) tree).put("id", request.id());
+        if (request instanceof RegionRequest r) {
+            ((ObjectNode) tree).put("id", r.id());
+        }
         m.setBody(new String(Json.bytes(tree), StandardCharsets.UTF_8));
         m.setHeader(GROUP, group(request));
     }

@@ -16,25 +16,14 @@ import org.apache.camel.component.jms.JmsComponent;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.main.BaseMainSupport;
-import org.zarrrelay.job.ArrayOpener;
 import org.zarrrelay.job.DataFolders;
-import org.zarrrelay.job.ExportPublisher;
-import org.zarrrelay.job.ExportService;
-import org.zarrrelay.job.JdbcJobLedger;
-import org.zarrrelay.job.JobLedger;
 import org.zarrrelay.job.JobListener;
 import org.zarrrelay.job.Jobs;
 import org.zarrrelay.job.RoundTrip;
 import org.zarrrelay.job.SampleImage;
-import org.zarrrelay.job.StatusStore;
-import org.zarrrelay.job.StoreRoots;
-import org.zarrrelay.job.WritebackService;
-import org.zarrrelay.zarr.ChunkExecutor;
 import org.zarrrelay.zarr.store.FileSystemStore;
-import org.zarrrelay.zarr.store.S3Clients;
 import org.zarrrelay.zarr.store.S3Location;
 import org.zarrrelay.zarr.store.S3Objects;
-import org.zarrrelay.zarr.store.S3Settings;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -48,36 +37,44 @@ public final class RelayService {
     private final RelaySettings settings;
     private final Main main;
     private final DataFolders folders;
-    private final JobLedger ledger;
+    private final RelayContext context;
     private final Jobs jobs;
     private final ExecutorService workers;
     private final JmsEvents events;
     private final S3Client s3;
     private final Spool spool;
     private final RoundTrip roundTrip;
+    private final DataFolderLock folderLock;
 
     public RelayService(RelaySettings settings) {
         this.settings = settings;
-        this.folders = settings.folders().createAll();
-        this.s3 = settings.usesS3() ? connectS3(settings) : null;
-        ActiveMQConnectionFactory broker = settings.jmsUrl() != null ? connectBroker(settings) : null;
-        String ledgerUrl = settings.ledgerUrl().isEmpty() ? JdbcJobLedger.h2Url(settings.data()) : settings.ledgerUrl();
-        this.ledger = new JdbcJobLedger(ledgerUrl, settings.get("relay.ledger.user"), settings.get("relay.ledger.password"));
-        this.events = settings.jmsUrl() != null ? new JmsEvents(settings.get("relay.jms.events"), this::camelContext) : null;
-        this.spool = new Spool(folders.spool());
-        this.jobs = new Jobs(ledger, new StatusStore(folders.status()), events != null ? events : JobListener.NONE,
-                settings.get("relay.worker").isEmpty() ? null : settings.get("relay.worker"));
-        S3Objects objects = s3 != null ? new S3Objects(s3) : null;
-        ArrayOpener opener = new ArrayOpener(settings.fsync(), new ChunkExecutor(settings.chunkThreads()), s3,
-                s3 != null ? new ChunkExecutor(settings.s3().maxConnections()) : null);
-        S3Location s3Exports = settings.s3Folder("relay.exports");
-        this.roundTrip = new RoundTrip(folders, new StoreRoots(settings.storeRoots(), settings.s3StoreRoots(), opener::store),
-                new ExportService(settings.slabBytes(), opener),
-                new WritebackService(settings.slabBytes(), opener, settings.downsampling()), settings.cast(), jobs,
-                s3Exports != null ? new S3ExportPublisher(objects, s3Exports) : ExportPublisher.LOCAL);
-        this.workers = Executors.newFixedThreadPool(settings.jobThreads(), named("relay-job-"));
+        this.folderLock = DataFolderLock.take(settings.data());
+        RelayContext made = null;
+        try {
+            ActiveMQConnectionFactory broker = settings.jmsUrl() != null ? connectBroker(settings) : null;
+            this.events = settings.jmsUrl() != null ? new JmsEvents(settings.get("relay.jms.events"), this::camelContext) : null;
+            made = RelayContext.forServe(settings, events != null ? events : JobListener.NONE);
+            this.context = made;
+            this.folders = context.folders();
+            this.s3 = context.s3();
+            this.jobs = context.jobs();
+            this.roundTrip = context.roundTrip();
+            this.spool = new Spool(folders.spool());
+            Leftovers.remove(folders);
+            this.workers = Executors.newFixedThreadPool(settings.jobThreads(), named("relay-job-"));
+            this.main = new Main();
+            configure(broker);
+        } catch (RuntimeException e) {
+            if (made != null) {
+                made.close();
+            }
+            folderLock.close();
+            throw e;
+        }
+    }
 
-        this.main = new Main();
+    private void configure(ActiveMQConnectionFactory broker) {
+        S3Objects objects = s3 != null ? new S3Objects(s3) : null;
         Properties props = settings.camelProperties();
         List<String> routes = new ArrayList<>();
         S3Location s3Inbox = settings.s3Folder("relay.inbox");
@@ -177,28 +174,40 @@ public final class RelayService {
 
     /** Runs until the JVM is asked to stop (Ctrl-C); in-flight files are finished first. */
     public void run() throws Exception {
-        resumeAccepted();
+        beforeStart();
         main.run();
     }
 
     /** Starts in the background (tests). */
     public void start() throws Exception {
-        resumeAccepted();
+        beforeStart();
         main.start();
     }
 
     /**
-     * Requests that were accepted (HTTP 202) but had not run when the relay last stopped run now,
-     * once Camel is up so their events are published.
+     * Finishes or rolls back write-backs a stopped process left in the stores' journals, then runs
+     * what was accepted but not done when the relay last stopped: requests answered 202 and
+     * uploads received by HTTP. They run once Camel is up, so their events are published.
      */
-    private void resumeAccepted() {
+    private void beforeStart() {
+        roundTrip.recoverAll();
         for (Path file : spool.accepted()) {
             workers.execute(() -> {
-                for (int i = 0; i < 600 && (camelContext() == null || !camelContext().isStarted()); i++) {
-                    sleep(100);
-                }
+                awaitCamel();
                 roundTrip.resume(file);
             });
+        }
+        for (Spool.Upload upload : spool.uploads()) {
+            workers.execute(() -> {
+                awaitCamel();
+                HttpApi.resumeUpload(roundTrip, upload);
+            });
+        }
+    }
+
+    private void awaitCamel() {
+        for (int i = 0; i < 600 && (camelContext() == null || !camelContext().isStarted()); i++) {
+            sleep(100);
         }
     }
 
@@ -227,10 +236,8 @@ public final class RelayService {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        ledger.close();
-        if (s3 != null) {
-            s3.close();
-        }
+        context.close();
+        folderLock.close();
     }
 
     /**
@@ -256,32 +263,6 @@ public final class RelayService {
         } catch (jakarta.jms.JMSException e) {
             throw new RelayException("cannot reach the JMS broker at " + url + " (" + e.getMessage() + "): check"
                     + " relay.jms.url and that the broker is running", e);
-        }
-    }
-
-    /**
-     * One client for the process, checked against every S3 location the settings name before
-     * anything starts, so bad credentials, a missing bucket or an unreachable endpoint stop the
-     * relay at once with the reason rather than failing each job later.
-     */
-    private static S3Client connectS3(RelaySettings settings) {
-        S3Settings s = settings.s3();
-        S3Client client = S3Clients.create(s);
-        try {
-            List<S3Location> used = new ArrayList<>(settings.s3StoreRoots());
-            for (String key : new String[] {"relay.inbox", "relay.exports", "relay.returns"}) {
-                S3Location loc = settings.s3Folder(key);
-                if (loc != null) {
-                    used.add(loc);
-                }
-            }
-            for (S3Location loc : used) {
-                S3Clients.verify(client, loc, s);
-            }
-            return client;
-        } catch (RuntimeException e) {
-            client.close();
-            throw e;
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import org.zarrrelay.RelayException;
+import org.zarrrelay.job.Cast;
 import org.zarrrelay.job.DataFolders;
 import org.zarrrelay.ome.Downsampling;
 import org.zarrrelay.zarr.store.S3Location;
@@ -191,16 +192,27 @@ public final class RelaySettings {
                 || remoteFolder("relay.returns") != null;
     }
 
+    /** relay.slab-mb, capped at an eighth of the heap: a slab is held about twice, beside chunk buffers. */
     public long slabBytes() {
-        return positiveLong("relay.slab-mb") << 20;
+        return Math.min(positiveLong("relay.slab-mb") << 20, Math.max(1 << 20, Runtime.getRuntime().maxMemory() / 8));
     }
 
-    public String cast() {
+    /** What a returned file may do about its type when neither its request nor its return says. */
+    public Cast cast() {
         String c = get("relay.cast");
-        if (!c.isEmpty() && !c.equals("clamp") && !c.equals("round")) {
-            throw new RelayException("relay.cast is '" + c + "': use clamp, round, or leave it empty to refuse lossy casts");
+        if (c.isEmpty()) {
+            return Cast.SAME;
         }
-        return c.isEmpty() ? null : c;
+        try {
+            return Cast.parse(c, "relay.cast");
+        } catch (RelayException e) {
+            throw new RelayException(e.getMessage() + " (or leave relay.cast empty: a result must keep the exported type)");
+        }
+    }
+
+    /** How long undo data and merge bases are kept in each store's journal. */
+    public java.time.Duration journalKeep() {
+        return java.time.Duration.ofDays(positiveLong("relay.journal.keep-days"));
     }
 
     public Downsampling downsampling() {

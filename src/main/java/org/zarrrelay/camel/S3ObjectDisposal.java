@@ -3,6 +3,7 @@ package org.zarrrelay.camel;
 import java.nio.file.Path;
 import org.zarrrelay.job.FailedInputs;
 import org.zarrrelay.job.InputDisposal;
+import org.zarrrelay.job.JobFiles;
 import org.zarrrelay.zarr.store.S3Location;
 import org.zarrrelay.zarr.store.S3Objects;
 
@@ -42,9 +43,18 @@ final class S3ObjectDisposal implements InputDisposal {
 
     @Override
     public String park(Path file, String reason) {
+        return park(file, reason, null);
+    }
+
+    @Override
+    public String park(Path file, String reason, Path mask) {
         String name = objects.freeName(failed, name());
         objects.copy(bucket, key, failed, name);
-        objects.putText(failed, name + ".error.txt", FailedInputs.reasonText(name(), reason));
+        objects.putText(failed, JobFiles.error(name), FailedInputs.reasonText(name(), reason));
+        if (mask != null && java.nio.file.Files.exists(mask)) {
+            objects.putFile(failed, JobFiles.conflictMask(name), mask);
+            Spool.discard(mask);
+        }
         Spool.discard(file);
         return failed.uri(name);
     }

@@ -16,6 +16,10 @@ import org.zarrrelay.RelayException;
  */
 final class Spool {
     private static final String ACCEPTED = "accepted";
+    private static final String UPLOADS = "uploads";
+    private static final String UPLOAD_RECORD = "upload.json";
+    /** What a restart keeps in the spool folder (everything else there is a leftover): see {@link Leftovers}. */
+    static final java.util.Set<String> KEPT = java.util.Set.of(ACCEPTED, UPLOADS);
 
     private final Path dir;
 
@@ -83,6 +87,74 @@ final class Spool {
                     .sorted(java.util.Comparator.comparing(p -> p.toFile().lastModified())).toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + folder, e);
+        }
+    }
+
+    /** A processed file received by HTTP and kept until its write-back is done, so a restart does it. */
+    record Upload(String id, Path file, org.zarrrelay.job.WritebackOptions options) {
+    }
+
+    /** Keeps a spooled upload under {@code uploads/} with what it is for, until {@link #release(Upload)}. */
+    Upload keepUpload(Path file, String id, org.zarrrelay.job.WritebackOptions options) {
+        try {
+            Path folder = Files.createDirectories(dir.resolve(UPLOADS).resolve(file.getParent().getFileName()));
+            com.fasterxml.jackson.databind.node.ObjectNode record = org.zarrrelay.zarr.Json.MAPPER.createObjectNode();
+            record.put("id", id);
+            record.set("options", org.zarrrelay.zarr.Json.MAPPER.valueToTree(options));
+            org.zarrrelay.job.AtomicFiles.write(folder.resolve(UPLOAD_RECORD), org.zarrrelay.zarr.Json.bytes(record));
+            Path kept = folder.resolve(file.getFileName());
+            Files.move(file, kept, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            release(file);
+            return new Upload(id, kept, options);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep the upload for job " + id + " in " + dir, e);
+        }
+    }
+
+    /** Uploads received but not yet written back (the relay stopped), oldest first. */
+    java.util.List<Upload> uploads() {
+        Path folder = dir.resolve(UPLOADS);
+        if (!Files.isDirectory(folder)) {
+            return java.util.List.of();
+        }
+        java.util.List<Upload> found = new java.util.ArrayList<>();
+        try (var dirs = Files.list(folder)) {
+            for (Path d : dirs.sorted(java.util.Comparator.comparing(p -> p.toFile().lastModified())).toList()) {
+                Path record = d.resolve(UPLOAD_RECORD);
+                if (!Files.isRegularFile(record)) {
+                    discardFolder(d);
+                    continue;
+                }
+                var json = org.zarrrelay.zarr.Json.parse(Files.readAllBytes(record), record.toString());
+                try (var files = Files.list(d)) {
+                    Path file = files.filter(p -> !p.getFileName().toString().equals(UPLOAD_RECORD)).findFirst().orElse(null);
+                    if (file == null) {
+                        discardFolder(d);
+                        continue;
+                    }
+                    found.add(new Upload(json.path("id").asText(), file, org.zarrrelay.zarr.Json.MAPPER.treeToValue(
+                            json.path("options"), org.zarrrelay.job.WritebackOptions.class)));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + folder, e);
+        }
+        return found;
+    }
+
+    /** Removes a kept upload's folder once its write-back is done (the file itself was archived or parked). */
+    static void release(Upload upload) {
+        discardFolder(upload.file().getParent());
+    }
+
+    private static void discardFolder(Path d) {
+        try (var files = Files.list(d)) {
+            for (Path p : files.toList()) {
+                Files.deleteIfExists(p);
+            }
+            Files.deleteIfExists(d);
+        } catch (IOException e) {
+            // a leftover is removed at the next start
         }
     }
 

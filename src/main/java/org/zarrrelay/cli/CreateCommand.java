@@ -60,6 +60,10 @@ final class CreateCommand implements Callable<Integer> {
     @Option(names = "--fill", defaultValue = "0", description = "fill value: a number, NaN, Infinity, -Infinity (default ${DEFAULT-VALUE})")
     String fill;
 
+    @Option(names = "--force", description = "replace the metadata of an array or group already at that path (its chunks"
+            + " are left as they are, so they must fit the new metadata)")
+    boolean force;
+
     @Override
     public Integer call() {
         DataType type;
@@ -79,9 +83,33 @@ final class CreateCommand implements Callable<Integer> {
         NewArray kind = new NewArray(zarrFormat, Region.parseLongs(shape, "--shape"), ints(chunks, "--chunks"), type,
                 compressor, Character.toUpperCase(order), separator, shard == null ? null : ints(shard, "--shard"),
                 indexLocation.equals("start"), checksum, order0, fill);
-        ZarrArray created = ZarrArray.create(array.openStore(false), array.array, kind.toMetadata());
+        org.zarrrelay.zarr.store.Store store = array.openStore(false);
+        String existing = existingNode(store, array.array);
+        if (existing != null && !force) {
+            throw new RelayException("there is already " + existing + " at '" + (array.array.isEmpty() ? "/" : array.array)
+                    + "' in " + store.describe() + ": nothing was changed. Choose another --array, or give --force to"
+                    + " replace its metadata");
+        }
+        ZarrArray created = ZarrArray.create(store, array.array, kind.toMetadata());
         spec.commandLine().getOut().println("created " + created.describe());
         return 0;
+    }
+
+    /** "an array" or "a group" when the path holds Zarr metadata, else null. */
+    private static String existingNode(org.zarrrelay.zarr.store.Store store, String path) {
+        String prefix = path.isEmpty() ? "" : path.replaceAll("^/+|/+$", "") + "/";
+        if (store.exists(prefix + ".zarray")) {
+            return "an array";
+        }
+        if (store.exists(prefix + ".zgroup")) {
+            return "a group";
+        }
+        byte[] v3 = store.get(prefix + "zarr.json");
+        if (v3 != null) {
+            return "group".equals(org.zarrrelay.zarr.Json.parse(v3, store.describe() + "/" + prefix + "zarr.json")
+                    .path("node_type").asText()) ? "a group" : "an array";
+        }
+        return null;
     }
 
     private static int[] ints(String text, String what) {

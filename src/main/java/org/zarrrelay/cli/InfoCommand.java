@@ -75,8 +75,21 @@ final class InfoCommand implements Callable<Integer> {
                 images.add(describe(s, ms));
             }
         }
+        out.set("journal", journal(s));
         spec.commandLine().getOut().print(new String(Json.bytes(out), StandardCharsets.UTF_8));
         return 0;
+    }
+
+    /** What the store's write-back journal holds: write-backs and undos, and the space their undo data takes. */
+    private static ObjectNode journal(Store s) {
+        org.zarrrelay.journal.Journal journal = org.zarrrelay.journal.Journal.of(s, org.zarrrelay.zarr.ChunkExecutor.shared());
+        ObjectNode j = JsonNodeFactory.instance.objectNode();
+        var history = journal.history();
+        j.put("write_backs", history.stream().filter(e -> org.zarrrelay.journal.Journal.WRITE_BACK.equals(e.summary().kind())).count());
+        j.put("undos", history.stream().filter(e -> org.zarrrelay.journal.Journal.UNDO.equals(e.summary().kind())).count());
+        j.put("undo_data_bytes", history.stream().mapToLong(org.zarrrelay.journal.TxEntry::bytes).sum());
+        j.put("location", s.describe() + "/" + org.zarrrelay.journal.StoreArea.ROOT);
+        return j;
     }
 
     /** An OME-Zarr image: axes, levels with shapes and scales, factors between levels, method. */

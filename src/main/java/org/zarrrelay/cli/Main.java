@@ -6,8 +6,9 @@ import picocli.CommandLine.Command;
 /** The {@code zarr-relay} command line: the whole command tree is built here. */
 @Command(name = "zarr-relay", mixinStandardHelpOptions = true, version = "zarr-relay 0.1.0",
         description = "Exports regions of Zarr / OME-Zarr images to files analysis tools open, and writes results back.",
-        subcommands = {ServeCommand.class, InfoCommand.class, ExportCommand.class, ImportCommand.class, CreateCommand.class,
-            DemoCommand.class, BenchCommand.class, RoundTripBenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, InfoCommand.class, ExportCommand.class, ImportCommand.class, UndoCommand.class,
+            HistoryCommand.class, CreateCommand.class, DemoCommand.class, BenchCommand.class, RoundTripBenchCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -12,8 +12,8 @@ import org.zarrrelay.zarr.store.StoreException;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Opens arrays with the operator's storage settings: a directory with per-chunk fsync or not, or
- * an S3 prefix through the process's one S3 client. Chunks of a local store are decoded on a pool
+ * Opens arrays with the operator's storage settings: a directory, or an S3 prefix through the
+ * process's one S3 client. Chunks of a local store are decoded on a pool
  * of one thread per core; chunks on S3 wait mostly on the network, so they get a pool as wide as
  * the client's connections, which keeps many requests in flight.
  */
@@ -46,12 +46,23 @@ public final class ArrayOpener {
             }
             return new S3Store(s3, S3Location.parse(location));
         }
-        return new FileSystemStore(Path.of(location), fsync);
+        // chunks are not fsynced one by one: a write-back syncs its new chunks as one batch before
+        // its commit record when fsync is on (see WriteBack)
+        return new FileSystemStore(Path.of(location), false);
     }
 
     public ZarrArray open(String location, String arrayPath) {
-        return ZarrArray.open(store(location), arrayPath, CodecRegistry.DEFAULT,
-                S3Location.isS3(location) ? s3Executor : executor);
+        return ZarrArray.open(store(location), arrayPath, CodecRegistry.DEFAULT, executor(location));
+    }
+
+    /** The pool that processes chunks of the store at {@code location}. */
+    public ChunkExecutor executor(String location) {
+        return S3Location.isS3(location) ? s3Executor : executor;
+    }
+
+    /** Whether chunks of local stores are fsynced (per chunk outside transactions, as a batch in them). */
+    public boolean fsync() {
+        return fsync;
     }
 
     public ZarrArray open(Path storeDir, String arrayPath) {

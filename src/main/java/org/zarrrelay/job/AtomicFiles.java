@@ -33,12 +33,22 @@ public final class AtomicFiles {
         }
     }
 
+    /** Moves a file to a path, replacing what is there. */
+    public static void move(Path file, Path target) {
+        try {
+            Files.createDirectories(target.getParent());
+            Files.move(file, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move " + file + " to " + target, e);
+        }
+    }
+
     static Path freeName(Path folder, String name) {
         Path target = folder.resolve(name);
         int dot = name.lastIndexOf('.');
         String stem = dot > 0 ? name.substring(0, dot) : name;
         String ext = dot > 0 ? name.substring(dot) : "";
-        for (int i = 1; Files.exists(target) || Files.exists(folder.resolve(target.getFileName() + ".error.txt")); i++) {
+        for (int i = 1; Files.exists(target) || Files.exists(folder.resolve(JobFiles.error(target.getFileName().toString()))); i++) {
             target = folder.resolve(stem + "-" + i + ext);
         }
         return target;

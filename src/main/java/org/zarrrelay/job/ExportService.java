@@ -14,14 +14,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.zarrrelay.format.FileInfo;
-import org.zarrrelay.format.Formats;
 import org.zarrrelay.format.VolumeFormat;
 import org.zarrrelay.format.VolumeWriter;
+import org.zarrrelay.journal.MergeBases;
+import org.zarrrelay.journal.Snapshots;
 import org.zarrrelay.ome.Calibration;
 import org.zarrrelay.volume.DataType;
 import org.zarrrelay.volume.Region;
 import org.zarrrelay.volume.Volume;
 import org.zarrrelay.zarr.ZarrArray;
+import org.zarrrelay.zarr.store.Store;
 
 /**
  * Exports a region of an array to a file, slab by slab along the first axis the region keeps, so
@@ -55,40 +57,61 @@ public final class ExportService {
     public record Result(Path file, long[] shape, DataType dtype, long voxelBytes, String sha256, FileInfo info) {
     }
 
-    /** Exports a request's region into {@code exportsDir} as {@code <id>.<ext>} plus {@code <id>.manifest.json}. */
-    public Manifest exportJob(RegionRequest request, StoreRoots roots, Path exportsDir, Progress progress) {
-        String storeLocation = roots.resolve(request.store());
-        VolumeFormat format = Formats.byName(request.format());
-        ZarrArray array = opener.open(storeLocation, LevelPaths.resolve(opener.store(storeLocation),
-                request.array(), request.level()));
+    /**
+     * Exports a request's region to {@code file} as a job: first the merge base (the chunks the
+     * region touches, snapshotted into the store's reserved area), then the file read from that
+     * snapshot, so the exported voxels are exactly the base whatever is written meanwhile. Nothing
+     * is written before the request's checks pass; a failure removes the base again.
+     *
+     * @param storeName how the job names its store (relative to a root, an s3:// URI, or the CLI's path)
+     * @param location  the store's resolved location
+     */
+    public Job exportJob(RegionRequest request, String storeName, String location, Path file, Progress progress) {
+        Store store = opener.store(location);
+        ZarrArray array = opener.open(location, LevelPaths.resolve(store, request.array(), request.level()));
         Region region = Region.parse(request.region(), array.metadata().shape());
+        VolumeFormat format = request.format();
+        checkExportable(array, region, format);
         try {
-            Files.createDirectories(exportsDir);
+            Files.createDirectories(file.toAbsolutePath().getParent());
         } catch (IOException e) {
-            throw new RequestException("cannot create the exports folder " + exportsDir + ": " + e.getMessage(), e);
+            throw new RequestException("cannot create the folder of " + file + ": " + e.getMessage(), e);
         }
-        Path file = exportsDir.resolve(request.id() + "." + format.extension());
-        Result r = export(array, region, format, file, request.id(), progress);
-        Manifest m = new Manifest(request.id(), request.store(), storeLocation, array.path(), region.toString(),
+        Snapshots base = MergeBases.take(store, request.id(), array.chunkKeys(region.offset(), region.shape()),
+                opener.executor(location));
+        Result r;
+        try {
+            r = export(array.withStore(base.view()), region, format, file, request.id(), progress);
+        } catch (RuntimeException | Error e) {
+            MergeBases.delete(store, request.id());
+            throw e;
+        }
+        Manifest m = new Manifest(request.id(), storeName, array.path(), request.level(), region.toString(),
                 region.offset(), region.shape(), region.indexed(), r.shape(), r.dtype().numpyName(),
                 array.metadata().chunkShape(), format.name(), file.getFileName().toString(), r.sha256(),
-                r.info().voxelSize(), r.info().origin(), r.info().unit(), request.cast(), request.levels(),
-                request.target(), OffsetDateTime.now(ZoneOffset.UTC).toString(), VERSION);
-        m.write(exportsDir.resolve(request.id() + ".manifest.json"));
-        return m;
+                r.info().voxelSize(), r.info().origin(), r.info().unit(), OffsetDateTime.now(ZoneOffset.UTC).toString(),
+                VERSION);
+        return new Job(Job.EXPORT, m, request.options(), request.target(), true);
     }
 
-    public Result export(ZarrArray array, Region region, VolumeFormat format, Path out, String jobId, Progress progress) {
+    /** Refuses what the format cannot hold before anything is written. */
+    private static void checkExportable(ZarrArray array, Region region, VolumeFormat format) {
         DataType dtype = array.metadata().dtype();
         if (!format.supports(dtype)) {
             throw new RequestException(format.name() + " files cannot hold " + dtype.numpyName() + " voxels (" + array.describe()
                     + "): ask for \"format\": \"npy\" instead");
         }
-        int[] fileShape = region.squeezedShape();
-        if (fileShape.length == 0) {
+        if (region.squeezedShape().length == 0) {
             throw new RequestException("region " + region + " selects a single voxel on every axis: keep at least one axis"
                     + " as start:stop");
         }
+    }
+
+    /** Writes the region of {@code array} to {@code out}, slab by slab; the engine step of an export. */
+    public Result export(ZarrArray array, Region region, VolumeFormat format, Path out, String jobId, Progress progress) {
+        checkExportable(array, region, format);
+        DataType dtype = array.metadata().dtype();
+        int[] fileShape = region.squeezedShape();
         long[] fileShapeLong = Arrays.stream(fileShape).asLongStream().toArray();
         FileInfo info = fileInfo(array, region, jobId);
         boolean[] indexed = region.indexed();

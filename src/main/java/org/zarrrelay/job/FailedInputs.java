@@ -17,7 +17,7 @@ public final class FailedInputs {
     /** Moves the file (if it still exists) and writes the reason; returns where the file went. */
     public Path park(Path file, String reason) {
         Path target = Files.exists(file) ? AtomicFiles.moveInto(file, dir) : AtomicFiles.freeName(dir, file.getFileName().toString());
-        AtomicFiles.write(target.resolveSibling(target.getFileName() + ".error.txt"),
+        AtomicFiles.write(target.resolveSibling(JobFiles.error(target.getFileName().toString())),
                 reasonText(file.getFileName().toString(), reason).getBytes(StandardCharsets.UTF_8));
         return target;
     }

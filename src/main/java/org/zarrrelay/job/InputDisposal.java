@@ -19,4 +19,10 @@ public interface InputDisposal {
      * @return where it is now, as a user should look for it (e.g. {@code failed/request.json})
      */
     String park(Path file, String reason);
+
+    /**
+     * As {@link #park(Path, String)}, keeping a companion file beside it: the conflict mask of a
+     * write-back refused for conflicts, named {@code <name>.conflict.tif}.
+     */
+    String park(Path file, String reason, Path mask);
 }

@@ -37,6 +37,9 @@ public final class JdbcJobLedger implements JobLedger {
                 st.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (id VARCHAR(64) PRIMARY KEY, state VARCHAR(32) NOT NULL,"
                         + " created VARCHAR(40), updated VARCHAR(40), document VARCHAR(1000000) NOT NULL)");
                 st.execute("CREATE INDEX IF NOT EXISTS " + TABLE + "_state ON " + TABLE + " (state, updated)");
+                // TEXT: H2 and PostgreSQL both take it, without VARCHAR's length limit (a job record
+                // of a large export lists many chunks)
+                st.execute("ALTER TABLE " + TABLE + " ADD COLUMN IF NOT EXISTS record TEXT");
                 st.execute("CREATE TABLE IF NOT EXISTS " + LOCKS + " (name VARCHAR(1000) PRIMARY KEY)");
             } catch (SQLException e) {
                 throw failure("cannot create the jobs table", e);
@@ -44,10 +47,13 @@ public final class JdbcJobLedger implements JobLedger {
         }
     }
 
-    /** The embedded ledger of a data folder. */
+    /**
+     * The embedded ledger of a data folder. AUTO_SERVER lets the CLI use the same ledger while
+     * {@code serve} runs on that folder (the first process serves it to the others over loopback),
+     * so a CLI export or import is recorded like any other job.
+     */
     public static String h2Url(Path data) {
-        // one process owns the file; a second relay on the same data folder is refused, not silently shared
-        return "jdbc:h2:file:" + data.toAbsolutePath().normalize().resolve("ledger").resolve("jobs") + ";DB_CLOSE_ON_EXIT=FALSE";
+        return "jdbc:h2:file:" + data.toAbsolutePath().normalize().resolve("ledger").resolve("jobs") + ";AUTO_SERVER=TRUE";
     }
 
     @Override
@@ -91,6 +97,21 @@ public final class JdbcJobLedger implements JobLedger {
         }
     }
 
+    @Override
+    public synchronized boolean retryFailed(JobStatus s) {
+        try (PreparedStatement up = connection().prepareStatement("UPDATE " + TABLE + " SET state = ?, updated = ?,"
+                + " document = ? WHERE id = ? AND state = ? AND record IS NULL")) {
+            up.setString(1, s.state());
+            up.setString(2, s.updated());
+            up.setString(3, json(s));
+            up.setString(4, s.id());
+            up.setString(5, JobStatus.FAILED);
+            return up.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw failure("cannot record job " + s.id(), e);
+        }
+    }
+
     private void insert(JobStatus s) throws SQLException {
         try (PreparedStatement in = connection().prepareStatement("INSERT INTO " + TABLE
                 + " (id, state, created, updated, document) VALUES (?, ?, ?, ?, ?)")) {
@@ -112,6 +133,36 @@ public final class JdbcJobLedger implements JobLedger {
             }
         } catch (SQLException e) {
             throw failure("cannot read job " + id, e);
+        }
+    }
+
+    @Override
+    public synchronized void saveJob(Job job) {
+        try (PreparedStatement up = connection().prepareStatement("UPDATE " + TABLE + " SET record = ? WHERE id = ?")) {
+            up.setString(1, Json.MAPPER.writeValueAsString(job));
+            up.setString(2, job.id());
+            if (up.executeUpdate() == 0) {
+                throw new IllegalStateException("job " + job.id() + " has no row in the ledger: record its state first");
+            }
+        } catch (SQLException e) {
+            throw failure("cannot record job " + job.id(), e);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a job record always serialises", e);
+        }
+    }
+
+    @Override
+    public synchronized Job job(String id) {
+        try (PreparedStatement q = connection().prepareStatement("SELECT record FROM " + TABLE + " WHERE id = ?")) {
+            q.setString(1, id);
+            try (ResultSet rs = q.executeQuery()) {
+                String doc = rs.next() ? rs.getString(1) : null;
+                return doc == null ? null : Json.MAPPER.readValue(doc, Job.class);
+            }
+        } catch (SQLException e) {
+            throw failure("cannot read job " + id, e);
+        } catch (JsonProcessingException e) {
+            throw new RelayException("the ledger's record of job " + id + " is damaged: " + e.getOriginalMessage(), e);
         }
     }
 

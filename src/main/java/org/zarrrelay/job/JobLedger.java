@@ -11,10 +11,22 @@ public interface JobLedger extends AutoCloseable {
     /** Records a job that must be new: false, changing nothing, when the id exists already. */
     boolean recordNew(JobStatus status);
 
+    /**
+     * Takes over a job that failed before it exported anything (a fixed request dropped again with
+     * the same id): false, changing nothing, when the job is not in that state.
+     */
+    boolean retryFailed(JobStatus status);
+
     /** The job's state, or null when there is no such job. */
     JobStatus find(String id);
 
     boolean exists(String id);
+
+    /** Keeps the job's record (what was exported and where it goes back) beside its state. */
+    void saveJob(Job job);
+
+    /** The job's record, or null when the job has none (it never exported, or does not exist). */
+    Job job(String id);
 
     /** Jobs in {@code state} (null: every state), most recently updated first, at most {@code limit}. */
     List<JobStatus> list(String state, int limit);

@@ -17,7 +17,8 @@ public record JobStatus(String id, String state, String store, String array, Str
     public static final String WRITTEN_BACK = "written-back";
     public static final String FAILED = "failed";
     public static final String CONFLICT = "conflict";
-    public static final List<String> STATES = List.of(ACCEPTED, EXPORTED, WRITTEN_BACK, FAILED, CONFLICT);
+    public static final String UNDONE = "undone";
+    public static final List<String> STATES = List.of(ACCEPTED, EXPORTED, WRITTEN_BACK, FAILED, CONFLICT, UNDONE);
 
     /** A new state to record; the ledger stamps the times and the worker. */
     public JobStatus(String id, String state, String store, String array, String region, String format, String export,

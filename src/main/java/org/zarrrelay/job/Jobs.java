@@ -41,15 +41,35 @@ public final class Jobs {
 
     /**
      * Records the first state of a new job; false, recording nothing, when the id is taken already,
-     * by this worker or another sharing the ledger.
+     * by this worker or another sharing the ledger. An id whose job failed before exporting anything
+     * may be taken again: the user fixed the request and dropped it again, as failed/ tells them to.
      */
     public boolean claim(JobStatus s) {
         JobStatus stamped = stamp(s, null);
-        if (files.exists(s.id()) || !ledger.recordNew(stamped)) {
+        boolean claimed;
+        if (ledger.recordNew(stamped)) {
+            claimed = true;
+        } else {
+            claimed = ledger.retryFailed(stamped);
+            if (claimed) {
+                LOG.info("job {}: failed before, now retried with a new request", s.id());
+            }
+        }
+        if (!claimed) {
             return false;
         }
         published(stamped);
         return true;
+    }
+
+    /** Keeps the job's record in the ledger, where every worker finds it. */
+    public void saveJob(Job job) {
+        ledger.saveJob(job);
+    }
+
+    /** The job's record, or null when it never exported. */
+    public Job job(String id) {
+        return ledger.job(id);
     }
 
     private JobStatus stamp(JobStatus s, String created) {
@@ -87,6 +107,11 @@ public final class Jobs {
     /** Jobs in a state (null: all), newest first. */
     public List<JobStatus> list(String state, int limit) {
         return ledger.list(state, limit);
+    }
+
+    /** This relay's name, as recorded in every job's {@code worker} field and in the journal. */
+    public String worker() {
+        return worker;
     }
 
     /** {@code <host>:<pid>}: unique per running relay on a network. */

@@ -22,6 +22,7 @@ public final class StoreRoots {
     private final List<Path> roots;
     private final List<S3Location> s3Roots;
     private final Function<String, Store> stores;
+    private final boolean operator;
 
     public StoreRoots(List<Path> roots) {
         this(roots, List.of(), null);
@@ -29,12 +30,48 @@ public final class StoreRoots {
 
     /** @param stores opens a store location, to check that a name exists under an S3 root */
     public StoreRoots(List<Path> roots, List<S3Location> s3Roots, Function<String, Store> stores) {
+        this(roots, s3Roots, stores, false);
+    }
+
+    private StoreRoots(List<Path> roots, List<S3Location> s3Roots, Function<String, Store> stores, boolean operator) {
         if (roots.isEmpty() && s3Roots.isEmpty()) {
             throw new IllegalArgumentException("no store roots configured: set relay.stores");
         }
         this.roots = roots.stream().map(p -> p.toAbsolutePath().normalize()).toList();
         this.s3Roots = List.copyOf(s3Roots);
         this.stores = stores;
+        this.operator = operator;
+    }
+
+    /**
+     * The same roots for the operator at the command line, who may also name any store by its path
+     * (absolute or relative to the current folder) or by any s3:// URI; requests never may.
+     */
+    public StoreRoots forOperator() {
+        return new StoreRoots(roots, s3Roots, stores, true);
+    }
+
+    /**
+     * How a job records a store the operator named at {@code location}: relative to the store root
+     * that holds it (so a relay on a copied data folder finds its own copy), else the location itself.
+     */
+    public String nameOf(String location) {
+        if (S3Location.isS3(location)) {
+            return location;
+        }
+        Path p = Path.of(location).toAbsolutePath().normalize();
+        for (Path root : roots) {
+            try {
+                Path realRoot = root.toRealPath();
+                Path real = p.toRealPath();
+                if (real.startsWith(realRoot) && !real.equals(realRoot)) {
+                    return realRoot.relativize(real).toString().replace('\\', '/');
+                }
+            } catch (IOException e) {
+                // a root or store that does not exist names nothing
+            }
+        }
+        return p.toString();
     }
 
     public List<Path> roots() {
@@ -43,6 +80,12 @@ public final class StoreRoots {
 
     /** The store location a request means (a directory path or an s3:// URI), or an error saying why the name is refused. */
     public String resolve(String name) {
+        if (operator) {
+            String direct = resolveForOperator(name);
+            if (direct != null) {
+                return direct;
+            }
+        }
         if (S3Location.isS3(name)) {
             return resolveS3(name);
         }
@@ -85,6 +128,26 @@ public final class StoreRoots {
         }
         throw new RequestException("store '" + name + "' was not found under any store root (" + rootList()
                 + "); stores there: " + available());
+    }
+
+    /** A path or URI the operator gave that exists as it is, or null to resolve it under the roots. */
+    private static String resolveForOperator(String name) {
+        if (S3Location.isS3(name)) {
+            return name;
+        }
+        Path p = Path.of(name);
+        if (p.isAbsolute() || Files.isDirectory(p)) {
+            if (!Files.isDirectory(p)) {
+                throw new RequestException("store '" + name + "' is not an existing directory: check the path (it should be"
+                        + " the folder that holds zarr.json or .zarray/.zgroup)");
+            }
+            try {
+                return p.toRealPath().toString();
+            } catch (IOException e) {
+                throw new RequestException("store '" + name + "' could not be opened: " + e.getMessage(), e);
+            }
+        }
+        return null;
     }
 
     private String resolveS3(String name) {

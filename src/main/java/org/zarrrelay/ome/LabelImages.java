@@ -33,6 +33,22 @@ public final class LabelImages {
         return target.substring(7);
     }
 
+    /** Level 0 of label image {@code name} of the image, or null when it does not exist yet. */
+    public static ZarrArray level0(Store store, Multiscales image, String name) {
+        Multiscales existing = Multiscales.read(store, join(join(image.group(), "labels"), name));
+        return existing == null ? null : ZarrArray.open(store, existing.fullPath(0));
+    }
+
+    /**
+     * The outermost folder that creating label image {@code name} makes from nothing: the labels
+     * group when the image has none yet, else the label image's own group.
+     */
+    public static String newFolder(Store store, Multiscales image, String name) {
+        String labelsGroup = join(image.group(), "labels");
+        boolean exists = store.exists(join(labelsGroup, "zarr.json")) || store.exists(join(labelsGroup, ".zgroup"));
+        return exists ? join(labelsGroup, name) : labelsGroup;
+    }
+
     /**
      * Level 0 of label image {@code name} of the image {@code image}, created (every level, zero-filled)
      * when it does not exist yet, with {@code dtype} for its voxels.

@@ -87,6 +87,40 @@ public final class Pyramid {
         return factors[l].clone();
     }
 
+    /** A box of one level: what an update of a finer level rewrites there. */
+    public record LevelBox(int level, long[] offset, int[] shape) {
+    }
+
+    /**
+     * The boxes of levels {@code from + 1} onwards that {@link #update} rewrites after the box
+     * {@code [offset, offset + shape)} of level {@code from} changed: at each level, the finer box
+     * widened to whole downsampling blocks and divided by the factors.
+     */
+    public List<LevelBox> affected(int from, long[] offset, int[] shape) {
+        int rank = shape.length;
+        long[] lo = offset.clone();
+        long[] hi = new long[rank];
+        for (int d = 0; d < rank; d++) {
+            hi[d] = offset[d] + shape[d];
+        }
+        List<LevelBox> boxes = new ArrayList<>();
+        for (int l = from + 1; l < levels.size(); l++) {
+            long[] coarserShape = levels.get(l).metadata().shape();
+            int[] f = factors[l];
+            long[] outLo = new long[rank];
+            int[] outShape = new int[rank];
+            for (int d = 0; d < rank; d++) {
+                outLo[d] = lo[d] / f[d];
+                long outHi = Math.min((hi[d] + f[d] - 1) / f[d], coarserShape[d]);
+                outShape[d] = (int) (outHi - outLo[d]);
+                hi[d] = outHi;
+            }
+            boxes.add(new LevelBox(l, outLo, outShape));
+            lo = outLo;
+        }
+        return boxes;
+    }
+
     /**
      * Recomputes levels {@code from + 1} onwards inside the box {@code [offset, offset + shape)} of
      * level {@code from}, each from the level above it, widened to whole downsampling blocks.
@@ -95,22 +129,16 @@ public final class Pyramid {
      */
     public void update(int from, long[] offset, int[] shape, Downsampling method, long slabBytes) {
         int rank = shape.length;
-        long[] lo = offset.clone();
-        long[] hi = new long[rank];
-        for (int d = 0; d < rank; d++) {
-            hi[d] = offset[d] + shape[d];
-        }
-        for (int l = from + 1; l < levels.size(); l++) {
+        for (LevelBox box : affected(from, offset, shape)) {
+            int l = box.level();
             ZarrArray finer = levels.get(l - 1);
             ZarrArray coarser = levels.get(l);
             long[] finerShape = finer.metadata().shape();
-            long[] coarserShape = coarser.metadata().shape();
             int[] f = factors[l];
-            long[] outLo = new long[rank];
+            long[] outLo = box.offset();
             long[] outHi = new long[rank];
             for (int d = 0; d < rank; d++) {
-                outLo[d] = lo[d] / f[d];
-                outHi[d] = Math.min((hi[d] + f[d] - 1) / f[d], coarserShape[d]);
+                outHi[d] = outLo[d] + box.shape()[d];
             }
             long planeBytes = finer.metadata().dtype().size() * (long) f[0];
             for (int d = 1; d < rank; d++) {
@@ -140,8 +168,6 @@ public final class Pyramid {
                 }
                 coarser.write(dstAt, reduced);
             }
-            lo = outLo;
-            hi = outHi;
         }
     }
 }

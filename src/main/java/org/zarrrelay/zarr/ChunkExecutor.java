@@ -46,6 +46,9 @@ public final class ChunkExecutor {
      * one of them, so a call costs a handful of hand-offs rather than one per chunk.
      */
     public void runAll(List<Runnable> tasks) {
+        if (tasks.isEmpty()) {
+            return;
+        }
         if (tasks.size() == 1) {
             tasks.get(0).run();
             return;

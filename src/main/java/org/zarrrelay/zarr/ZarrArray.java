@@ -88,6 +88,43 @@ public final class ZarrArray {
         return metadata;
     }
 
+    /**
+     * The same array (metadata, path, executor) read from and written to another store: a snapshot
+     * view of this store, or a transaction's journaled store.
+     */
+    public ZarrArray withStore(Store other) {
+        return new ZarrArray(other, path, metadata, executor);
+    }
+
+    /** The store key of this array's metadata document ({@code zarr.json} or {@code .zarray}). */
+    public String metadataKey() {
+        return key(path, metadata.zarrFormat() == 3 ? ZarrV3Metadata.KEY : ZarrV2Metadata.ARRAY_KEY);
+    }
+
+    /** The part of one stored chunk (or shard) that a box covers, in array coordinates. */
+    public record ChunkPart(String key, long[] offset, int[] shape) {
+    }
+
+    /** The chunks (shards, for sharded arrays: the values the store holds) the box touches, and what of each. */
+    public List<ChunkPart> chunksIn(long[] offset, int[] shape) {
+        checkBox(offset, shape);
+        int[] chunk = metadata.chunkShape();
+        List<ChunkPart> parts = new ArrayList<>();
+        forEachChunk(offset, shape, (coords, inChunk, size, inRegion) -> {
+            long[] at = new long[coords.length];
+            for (int d = 0; d < at.length; d++) {
+                at[d] = coords[d] * chunk[d] + inChunk[d];
+            }
+            parts.add(new ChunkPart(chunkKey(coords), at, size));
+        });
+        return parts;
+    }
+
+    /** The store keys of the chunks the box touches. */
+    public List<String> chunkKeys(long[] offset, int[] shape) {
+        return chunksIn(offset, shape).stream().map(ChunkPart::key).toList();
+    }
+
     public String path() {
         return path;
     }

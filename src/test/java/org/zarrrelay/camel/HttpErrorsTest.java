@@ -47,12 +47,17 @@ class HttpErrorsTest {
             assertEquals(202, missing.statusCode());
             JsonNode failed = api.awaitState("nostore", JobStatus.FAILED);
             assertTrue(failed.get("message").asText().contains("nope.zarr"), failed.toString());
+            assertError(api.get("/api/jobs/nostore/export"), 409, "no export");
+            // fixed and sent again with the same id: a job that failed before exporting anything is retried
+            HttpResponse<byte[]> retried = api.post("/api/requests", "{\"id\": \"nostore\", \"store\": \"img.zarr\","
+                    + " \"array\": \"0\", \"region\": \"0:1,0:1,0:1\"}");
+            assertEquals(202, retried.statusCode(), new String(retried.body()));
+            api.awaitState("nostore", JobStatus.EXPORTED);
             assertError(api.post("/api/requests", "{\"id\": \"nostore\", \"store\": \"img.zarr\", \"region\": \"0:1,0:1,0:1\"}"),
                     409, "exists already");
 
             assertError(api.get("/api/jobs/unknown"), 404, "no job 'unknown'");
             assertError(api.get("/api/jobs/unknown/export"), 404, "no job");
-            assertError(api.get("/api/jobs/nostore/export"), 409, "no export");
             assertError(api.get("/api/jobs?state=done"), 400, "written-back");
             assertError(api.get("/api/jobs?limit=zero"), 400, "limit");
             assertError(api.put("/api/jobs/unknown/return", write(dir.resolve("x.npy"), "junk")), 404, "no exported job");

@@ -57,7 +57,7 @@ class InboxBadRequestTest {
         unsafe-id       | {"id": "../../x", "store": "img.zarr", "array": "0", "region": "0:1,0:1,0:1"}        | is not allowed
         no-region       | {"id": "k", "store": "img.zarr", "array": "0"}                                       | names no region
         unknown-field   | {"id": "l", "store": "img.zarr", "array": "0", "region": "0:1,0:1,0:1", "colour": 1} | unknown field 'colour'
-        bad-cast        | {"id": "m", "store": "img.zarr", "array": "0", "region": "0:1,0:1,0:1", "cast": "wrap"} | cast 'wrap' is not known
+        bad-cast        | {"id": "m", "store": "img.zarr", "array": "0", "region": "0:1,0:1,0:1", "cast": "wrap"} | "cast" in the request is 'wrap', which is not known
         """)
     void aBadRequestIsParkedWithItsReason(String name, String json, String reason) throws Exception {
         h.request(name + ".json", json);

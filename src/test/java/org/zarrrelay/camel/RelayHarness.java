@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.zarrrelay.job.DataFolders;
 import org.zarrrelay.job.JobStatus;
 import org.zarrrelay.job.StatusStore;
+import org.zarrrelay.journal.StoreArea;
 import org.zarrrelay.volume.DataType;
 import org.zarrrelay.volume.Volume;
 import org.zarrrelay.zarr.NewArray;
@@ -150,11 +151,14 @@ final class RelayHarness implements AutoCloseable {
         }
     }
 
-    /** Every file of a store with its bytes, to show a store was not touched. */
+    /**
+     * Every file of a store with its bytes, to show a store was not touched; the relay's own
+     * reserved folder (lock, journal, merge bases) is left out: it is not part of the image.
+     */
     static Map<String, byte[]> fingerprint(Path store) {
         Map<String, byte[]> files = new HashMap<>();
         try (Stream<Path> walk = Files.walk(store)) {
-            walk.filter(Files::isRegularFile).forEach(p -> {
+            walk.filter(Files::isRegularFile).filter(p -> !store.relativize(p).startsWith(StoreArea.ROOT)).forEach(p -> {
                 try {
                     files.put(store.relativize(p).toString(), Files.readAllBytes(p));
                 } catch (IOException e) {

@@ -1,7 +1,6 @@
 package org.zarrrelay.camel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,7 +23,7 @@ class RelaySettingsTest {
         assertEquals(dir.resolve("archive"), s.folders().archive());
         assertEquals(List.of(dir), s.storeRoots());
         assertEquals(128L << 20, s.slabBytes());
-        assertNull(s.cast());
+        assertEquals(org.zarrrelay.job.Cast.SAME, s.cast(), "a result must keep the exported type unless told otherwise");
     }
 
     @Test
@@ -34,7 +33,7 @@ class RelaySettingsTest {
         RelaySettings s = RelaySettings.load(file, Map.of("RELAY_CAST", "round", "RELAY_SLAB_MB", "32"),
                 Map.of("relay.slab-mb", "64"));
         assertEquals(64L << 20, s.slabBytes());
-        assertEquals("round", s.cast());
+        assertEquals(org.zarrrelay.job.Cast.ROUND, s.cast());
         assertEquals(dir.resolve("file-inbox"), s.folders().inbox());
     }
 

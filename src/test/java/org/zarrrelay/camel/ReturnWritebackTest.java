@@ -93,14 +93,24 @@ class ReturnWritebackTest {
     }
 
     @Test
-    void aLosslessNarrowerTypeIsAccepted() {
+    void aNarrowerTypeIsRefusedUntilTheConversionIsAllowed() throws Exception {
         Volume exported = export("wb-3", "");
+        Volume before = array().read(new long[3], WHOLE);
         Volume small = Volume.allocate(DataType.UINT8, exported.shape());
         for (int i = 0; i < small.elementCount(); i++) {
             small.setLong(i, i % 250);
         }
         h.returnFile("wb-3.npy", save("r3.npy", small));
+        String text = Files.readString(RelayHarness.await(h.folders.failed().resolve("wb-3.npy.error.txt")));
+        assertTrue(text.contains("uint8") && text.contains("8-bit") && text.contains("\"cast\": \"lossless\""), text);
+        assertArrayEquals(before.data(), array().read(new long[3], WHOLE).data(), "nothing was written");
+        assertEquals(JobStatus.EXPORTED, h.awaitMessage("wb-3", "refused").state());
+
+        // allowed with the return: a sidecar beside the file, written first
+        Files.writeString(h.folders.returns().resolve("wb-3.npy.json"), "{\"cast\": \"lossless\"}");
+        h.returnFile("wb-3.npy", save("r3.npy", small));
         h.awaitState("wb-3", JobStatus.WRITTEN_BACK);
+        assertTrue(Files.exists(h.folders.archive().resolve("wb-3.npy.json")), "the sidecar went with its file");
         Volume back = array().read(new long[] {2, 3, 5}, exported.shape());
         for (int i = 0; i < small.elementCount(); i++) {
             assertEquals(i % 250, back.getLong(i));

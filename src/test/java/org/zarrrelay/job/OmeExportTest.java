@@ -28,8 +28,10 @@ class OmeExportTest {
     Path dir;
 
     private Manifest export(String json) {
-        return new ExportService().exportJob(RegionRequest.parse(json.getBytes()), new StoreRoots(List.of(dir)),
-                dir.resolve("exports"), Progress.NONE);
+        RegionRequest r = (RegionRequest) Request.parse(json.getBytes());
+        String location = new StoreRoots(List.of(dir)).resolve(r.store());
+        return new ExportService().exportJob(r, r.store(), location,
+                dir.resolve("exports").resolve(JobFiles.export(r.id(), r.format().extension())), Progress.NONE).manifest();
     }
 
     @Test

@@ -10,16 +10,16 @@ import org.zarrrelay.RelayException;
 
 class RegionRequestTest {
     private static RegionRequest parse(String json) {
-        return RegionRequest.parse(json.getBytes());
+        return (RegionRequest) Request.parse(json.getBytes());
     }
 
     @Test
     void defaultsAndGeneratedIds() {
         RegionRequest r = parse("{\"store\": \"s.zarr\", \"region\": \"0:1\"}");
-        assertEquals("tiff", r.format());
+        assertEquals("tiff", r.format().name());
         assertEquals("", r.array());
         assertTrue(RegionRequest.isValidId(r.id()), r.id());
-        assertNull(r.cast());
+        assertNull(r.options().cast());
         assertTrue(!parse("{\"store\": \"s.zarr\", \"region\": \"0:1\"}").id().equals(r.id()), "ids are unique");
     }
 
@@ -49,6 +49,31 @@ class RegionRequestTest {
         RelayException e = assertThrows(RelayException.class,
                 () -> parse("{\"store\": \"s\", \"region\": \"0:1\", \"target\": \"../../x\"}"));
         assertTrue(e.getMessage().contains("labels/<name>"), e.getMessage());
+    }
+
+    @Test
+    void writeBackOptionsAreParsedOnceIntoEnums() {
+        RegionRequest r = parse("{\"store\": \"s\", \"region\": \"0:1\", \"cast\": \"Lossless\","
+                + " \"on-conflict\": \"overwrite\", \"levels\": \"this-and-coarser\"}");
+        assertEquals(Cast.LOSSLESS, r.options().cast());
+        assertEquals(OnConflict.OVERWRITE, r.options().onConflict());
+        assertEquals(Levels.THIS_AND_COARSER, r.options().levels());
+        RelayException e = assertThrows(RelayException.class,
+                () -> parse("{\"store\": \"s\", \"region\": \"0:1\", \"on-conflict\": \"merge\"}"));
+        assertTrue(e.getMessage().contains("\"on-conflict\" in the request is 'merge'"), e.getMessage());
+        e = assertThrows(RelayException.class, () -> parse("{\"store\": \"s\", \"region\": \"0:1\", \"format\": \"jpeg\"}"));
+        assertTrue(e.getMessage().contains("format 'jpeg' is not supported"), e.getMessage());
+    }
+
+    @Test
+    void anUndoRequestNamesOnlyTheJob() {
+        assertEquals(new UndoRequest("c1"), Request.parse("{\"undo\": \"c1\"}".getBytes()));
+        RelayException e = assertThrows(RelayException.class,
+                () -> Request.parse("{\"undo\": \"c1\", \"region\": \"0:1\"}".getBytes()));
+        assertTrue(e.getMessage().contains("unknown field 'region'"), e.getMessage());
+        assertThrows(RelayException.class, () -> Request.parse("{\"undo\": \"../x\"}".getBytes()));
+        e = assertThrows(RelayException.class, () -> Request.parse(new byte[0]));
+        assertTrue(e.getMessage().contains("empty"), e.getMessage());
     }
 
     @Test

@@ -119,7 +119,7 @@ class NgffFixtureTest {
         int[] shape = toInts(box.path("level0_shape"));
         try (VolumeReader patch = new NpyFormat().open(writeback.resolve("patch.npy"))) {
             // a small slab budget, so the write and the pyramid update both go slab by slab
-            new WritebackService(64 * 1024, org.zarrrelay.job.ArrayOpener.DEFAULT, Downsampling.MEAN)
+            new WritebackService(64 * 1024, Downsampling.MEAN)
                     .write(target, Region.of(offset, shape), patch, "patch.npy", Casts.Mode.LOSSLESS, null, (d, t) -> { });
         }
         for (int l = 0; l < pyramid.levelCount(); l++) {

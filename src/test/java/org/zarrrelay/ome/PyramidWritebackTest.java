@@ -120,7 +120,7 @@ class PyramidWritebackTest {
             ZarrArray level0 = ZarrArray.open(store, "s0");
             Region box = Region.of(new long[] {3, 11, 5}, new int[] {9, 17, 23});
             // a tiny slab budget so the update also goes slab by slab
-            new WritebackService(4096, org.zarrrelay.job.ArrayOpener.DEFAULT, Downsampling.MEAN)
+            new WritebackService(4096, Downsampling.MEAN)
                     .write(level0, box, reader(patch), "patch", Casts.Mode.LOSSLESS, null, (d, t) -> { });
             Volume expected = whole(ZarrArray.open(store, "s0"));
             int[][] factors = {{1, 2, 2}, {2, 2, 2}};
@@ -139,7 +139,7 @@ class PyramidWritebackTest {
         for (int i = 0; i < patch.elementCount(); i++) {
             patch.setLong(i, (i * 7919L) % 65536);
         }
-        new WritebackService(1 << 20, org.zarrrelay.job.ArrayOpener.DEFAULT, Downsampling.NEAREST).write(
+        new WritebackService(1 << 20, Downsampling.NEAREST).write(
                 ZarrArray.open(store, "s0"), Region.of(new long[3], new int[] {21, 37, 43}), reader(patch), "patch",
                 Casts.Mode.LOSSLESS, null, (d, t) -> { });
         Volume nearest = Downsampling.NEAREST.apply(patch, new int[] {1, 2, 2});
@@ -160,7 +160,7 @@ class PyramidWritebackTest {
         RequestException e = assertThrows(RequestException.class,
                 () -> wb.write(level1, box, reader(patch), "patch", Casts.Mode.LOSSLESS, null, (d, t) -> { }));
         assertTrue(e.getMessage().contains("this-and-coarser"), e.getMessage());
-        wb.write(level1, box, reader(patch), "patch", Casts.Mode.LOSSLESS, WritebackService.THIS_AND_COARSER, (d, t) -> { });
+        wb.write(level1, box, reader(patch), "patch", Casts.Mode.LOSSLESS, org.zarrrelay.job.Levels.THIS_AND_COARSER, (d, t) -> { });
         assertArrayEquals(level0Before.data(), whole(ZarrArray.open(store, "s0")).data(), "level 0 untouched");
         Volume expected2 = Downsampling.MEAN.apply(whole(ZarrArray.open(store, "s1")), new int[] {2, 2, 2});
         assertArrayEquals(expected2.data(), whole(ZarrArray.open(store, "s2")).data());

@@ -200,6 +200,17 @@ public final class FileSystemStore implements Store {
     }
 
     @Override
+    public long size(String key) {
+        try {
+            return Files.size(path(key));
+        } catch (NoSuchFileException e) {
+            return -1;
+        } catch (IOException e) {
+            throw failure("read", key, e);
+        }
+    }
+
+    @Override
     public String fingerprint(String key) {
         try (FileChannel ch = FileChannel.open(path(key), StandardOpenOption.READ)) {
             MessageDigest sha = sha256();
@@ -346,6 +357,19 @@ public final class FileSystemStore implements Store {
         }
         keys.sort(null);
         return keys;
+    }
+
+    @Override
+    public List<String> children(String prefix) {
+        Path start = prefix.isEmpty() ? root : root.resolve(Store.checkKey(prefix));
+        if (!Files.isDirectory(start)) {
+            return List.of();
+        }
+        try (Stream<Path> list = Files.list(start)) {
+            return list.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(TEMP_PREFIX)).sorted().toList();
+        } catch (IOException | UncheckedIOException e) {
+            throw failure("list", prefix, e);
+        }
     }
 
     @Override

@@ -107,6 +107,19 @@ public final class S3Store implements Store {
     }
 
     @Override
+    public long size(String key) {
+        String k = location.key(key);
+        try {
+            return client.headObject(r -> r.bucket(location.bucket()).key(k)).contentLength();
+        } catch (SdkException e) {
+            if (S3Failures.isAbsentKey(e)) {
+                return -1;
+            }
+            throw failure("check", key, e);
+        }
+    }
+
+    @Override
     public String fingerprint(String key) {
         String k = location.key(key);
         try {
@@ -220,6 +233,26 @@ public final class S3Store implements Store {
         // S3 lists in UTF-8 byte order, Java sorts by UTF-16 units: they differ beyond the BMP
         keys.sort(null);
         return keys;
+    }
+
+    @Override
+    public List<String> children(String prefix) {
+        String from = prefix.isEmpty() ? location.listPrefix() : location.key(prefix) + "/";
+        java.util.TreeSet<String> names = new java.util.TreeSet<>();
+        try {
+            var pages = client.listObjectsV2Paginator(r -> r.bucket(location.bucket()).prefix(from).delimiter("/"));
+            for (var page : pages) {
+                page.contents().forEach(o -> names.add(o.key().substring(from.length())));
+                page.commonPrefixes().forEach(cp -> {
+                    String name = cp.prefix().substring(from.length());
+                    names.add(name.endsWith("/") ? name.substring(0, name.length() - 1) : name);
+                });
+            }
+        } catch (SdkException e) {
+            throw S3Failures.wrap("list keys under", location.toString() + (prefix.isEmpty() ? "" : "/" + prefix),
+                    location.bucket(), target, e);
+        }
+        return List.copyOf(names);
     }
 
     @Override

@@ -22,6 +22,12 @@ public interface Store {
     /** Stores the value, replacing any old one atomically: readers see the old value or the new one. */
     void put(String key, byte[] value);
 
+    /** The value's length in bytes, or -1 when the key is absent. */
+    default long size(String key) {
+        byte[] v = get(key);
+        return v == null ? -1 : v.length;
+    }
+
     /** Removes the key; absent keys are fine. */
     void delete(String key);
 
@@ -69,6 +75,21 @@ public interface Store {
      * called by recovery, under the store lock, when no put can be running.
      */
     default void removeLeftovers(Collection<String> keys) {
+    }
+
+    /**
+     * Names of the keys and folders directly under {@code prefix} (not their contents), sorted: the
+     * one level a caller walks when a folder holds many large subfolders.
+     */
+    default List<String> children(String prefix) {
+        java.util.TreeSet<String> names = new java.util.TreeSet<>();
+        int from = prefix.isEmpty() ? 0 : prefix.length() + 1;
+        for (String key : list(prefix)) {
+            String rest = key.substring(from);
+            int slash = rest.indexOf('/');
+            names.add(slash < 0 ? rest : rest.substring(0, slash));
+        }
+        return List.copyOf(names);
     }
 
     /** Where the store is, for messages: a path or URI. */

@@ -1,0 +1,103 @@
+package org.zarrrelay.journal;
+
+import java.util.Collection;
+import java.util.List;
+import org.zarrrelay.zarr.store.Store;
+
+/**
+ * The store a transaction writes through. Reads go to the live store; a put or delete first makes
+ * sure the key's old value is in the journal, then replaces it, on S3 only if it still holds the
+ * value seen when it was covered (so a writer outside the relay is detected, not overwritten).
+ */
+final class JournaledStore implements Store {
+    private final Store live;
+    private final Transaction tx;
+
+    JournaledStore(Store live, Transaction tx) {
+        this.live = live;
+        this.tx = tx;
+    }
+
+    @Override
+    public void put(String key, byte[] value) {
+        putIf(key, value, null);
+    }
+
+    /** {@code expected} is ignored: the transaction knows what the key held. */
+    @Override
+    public String putIf(String key, byte[] value, String expected) {
+        checkNotReserved(key);
+        String fp = live.putIf(key, value, tx.expected(key));
+        tx.wrote(key, fp);
+        return fp;
+    }
+
+    @Override
+    public void delete(String key) {
+        checkNotReserved(key);
+        tx.expected(key);
+        live.delete(key);
+        tx.wrote(key, null);
+    }
+
+    private static void checkNotReserved(String key) {
+        if (StoreArea.isReserved(key)) {
+            throw new IllegalArgumentException("a transaction never writes its own journal area: " + key);
+        }
+    }
+
+    @Override
+    public byte[] get(String key) {
+        return live.get(key);
+    }
+
+    @Override
+    public byte[] getRange(String key, long offset, int length) {
+        return live.getRange(key, offset, length);
+    }
+
+    @Override
+    public byte[] getSuffix(String key, int length) {
+        return live.getSuffix(key, length);
+    }
+
+    @Override
+    public boolean exists(String key) {
+        return live.exists(key);
+    }
+
+    @Override
+    public long size(String key) {
+        return live.size(key);
+    }
+
+    @Override
+    public String fingerprint(String key) {
+        return live.fingerprint(key);
+    }
+
+    @Override
+    public String snapshot(String key, String copyKey) {
+        return live.snapshot(key, copyKey);
+    }
+
+    @Override
+    public void sync(Collection<String> keys) {
+        live.sync(keys);
+    }
+
+    @Override
+    public List<String> list(String prefix) {
+        return live.list(prefix);
+    }
+
+    @Override
+    public List<String> children(String prefix) {
+        return live.children(prefix);
+    }
+
+    @Override
+    public String describe() {
+        return live.describe();
+    }
+}

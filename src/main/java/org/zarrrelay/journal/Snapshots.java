@@ -1,0 +1,213 @@
+package org.zarrrelay.journal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.zarrrelay.zarr.ChunkExecutor;
+import org.zarrrelay.zarr.Json;
+import org.zarrrelay.zarr.store.Store;
+
+/**
+ * Copies of some keys of a store as they were at one moment, kept under a prefix of the store's
+ * reserved area: {@code <prefix>/<n>} for the n-th key and {@code <prefix>/index.json} mapping
+ * keys to copies and their fingerprints (null for a key that was absent). Copies are hard links on
+ * disk and server-side copies on S3, so taking them costs no data transfer. Copies are numbered,
+ * not named after their keys, so nothing under the prefix looks like Zarr metadata to a reader
+ * walking the store, and one folder (one fsync) holds them all.
+ */
+public final class Snapshots {
+    static final String INDEX = "index.json";
+
+    private final Store store;
+    private final String prefix;
+    /** key -> fingerprint (null: absent), in the order taken; the position is the copy's number. */
+    private final Map<String, String> fingerprints;
+    private final Map<String, Integer> numbers;
+
+    private Snapshots(Store store, String prefix, Map<String, String> fingerprints) {
+        this.store = store;
+        this.prefix = prefix;
+        this.fingerprints = fingerprints;
+        this.numbers = new LinkedHashMap<>();
+        int n = 0;
+        for (String key : fingerprints.keySet()) {
+            numbers.put(key, n++);
+        }
+    }
+
+    /** An empty set under {@code prefix}, to which keys are added one by one ({@link #add}). */
+    static Snapshots empty(Store store, String prefix) {
+        return new Snapshots(store, prefix, new LinkedHashMap<>());
+    }
+
+    /**
+     * Snapshots every key (in parallel on {@code executor}) and writes the index. Anything already
+     * under the prefix is replaced.
+     */
+    public static Snapshots take(Store store, String prefix, Collection<String> keys, ChunkExecutor executor) {
+        List<String> ordered = new ArrayList<>(new java.util.LinkedHashSet<>(keys));
+        String[] taken = new String[ordered.size()];
+        List<Runnable> tasks = new ArrayList<>();
+        for (int i = 0; i < ordered.size(); i++) {
+            int n = i;
+            tasks.add(() -> taken[n] = store.snapshot(ordered.get(n), copyKey(prefix, n)));
+        }
+        executor.runAll(tasks);
+        Map<String, String> fps = new LinkedHashMap<>();
+        for (int i = 0; i < ordered.size(); i++) {
+            fps.put(ordered.get(i), taken[i]);
+        }
+        Snapshots s = new Snapshots(store, prefix, fps);
+        s.writeIndex();
+        return s;
+    }
+
+    /** The set written under {@code prefix}, or null when there is none (never taken, or removed). */
+    public static Snapshots read(Store store, String prefix) {
+        byte[] index = store.get(prefix + "/" + INDEX);
+        if (index == null) {
+            return null;
+        }
+        JsonNode json = Json.parse(index, store.describe() + "/" + prefix + "/" + INDEX);
+        Map<String, String> fps = new LinkedHashMap<>();
+        for (JsonNode e : json.path("entries")) {
+            fps.put(e.path("key").asText(), e.hasNonNull("fingerprint") ? e.get("fingerprint").asText() : null);
+        }
+        return new Snapshots(store, prefix, fps);
+    }
+
+    /** Adds one key (covered after the set was taken); the caller writes the index before relying on it. */
+    synchronized String add(String key) {
+        if (numbers.containsKey(key)) {
+            return fingerprints.get(key);
+        }
+        int n = numbers.size();
+        String fp = store.snapshot(key, copyKey(prefix, n));
+        numbers.put(key, n);
+        fingerprints.put(key, fp);
+        return fp;
+    }
+
+    public synchronized boolean covers(String key) {
+        return numbers.containsKey(key);
+    }
+
+    /** The fingerprint the key had when it was taken; null when it was absent. */
+    public synchronized String fingerprint(String key) {
+        if (!numbers.containsKey(key)) {
+            throw new IllegalArgumentException("key " + key + " is not in the snapshot " + prefix);
+        }
+        return fingerprints.get(key);
+    }
+
+    /** Every key taken, in order. */
+    public synchronized List<String> keys() {
+        return List.copyOf(numbers.keySet());
+    }
+
+    public synchronized Map<String, String> fingerprints() {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(fingerprints));
+    }
+
+    public String prefix() {
+        return prefix;
+    }
+
+    /** The copy's bytes as taken; null when the key was absent. */
+    public byte[] value(String key) {
+        Integer n;
+        String fp;
+        synchronized (this) {
+            n = numbers.get(key);
+            fp = fingerprints.get(key);
+        }
+        if (n == null) {
+            throw new IllegalArgumentException("key " + key + " is not in the snapshot " + prefix);
+        }
+        return fp == null ? null : store.get(copyKey(prefix, n));
+    }
+
+    /**
+     * True when the copy still holds what was taken. A hard-linked copy shares its file with the key
+     * until a put replaces the key; a tool that rewrites a file in place (instead of replacing it)
+     * would change both, and this is how that is noticed.
+     */
+    public boolean intact(String key) {
+        String fp = fingerprint(key);
+        return fp == null || fp.equals(store.fingerprint(copyKey(prefix, numbers.get(key))));
+    }
+
+    /** The store as it was: covered keys read from their copies, every other key from the live store. */
+    public Store view() {
+        return new SnapshotView(store, this, List.of());
+    }
+
+    /**
+     * As {@link #view()}, with keys under {@code absentFolders} reading as absent: folders a
+     * transaction created from nothing, which its "before" snapshot does not list key by key.
+     */
+    public Store view(List<String> absentFolders) {
+        return new SnapshotView(store, this, absentFolders);
+    }
+
+    /** The fingerprint a key had, or null when absent; keys under {@code absentFolders} were absent. */
+    public String fingerprintOr(String key, List<String> absentFolders) {
+        if (covers(key)) {
+            return fingerprint(key);
+        }
+        for (String f : absentFolders) {
+            if (key.startsWith(f + "/")) {
+                return null;
+            }
+        }
+        throw new IllegalArgumentException("key " + key + " is not in the snapshot " + prefix);
+    }
+
+    /** Key of the copy: the store key the copy is stored under. */
+    String copyOf(String key) {
+        Integer n;
+        synchronized (this) {
+            n = numbers.get(key);
+        }
+        return n == null ? null : copyKey(prefix, n);
+    }
+
+    synchronized void writeIndex() {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        ArrayNode entries = root.putArray("entries");
+        fingerprints.forEach((k, fp) -> entries.addObject().put("key", k).put("fingerprint", fp));
+        store.put(prefix + "/" + INDEX, Json.bytes(root));
+    }
+
+    /** The store keys that must be durable for this set to survive a power loss: its index. */
+    List<String> durableKeys() {
+        return List.of(prefix + "/" + INDEX);
+    }
+
+    /** Removes every copy and the index. */
+    public void delete() {
+        for (String key : store.list(prefix)) {
+            store.delete(key);
+        }
+    }
+
+    /** Bytes held by the copies (an upper bound on disk, where a copy may share its file with the store). */
+    public long bytes() {
+        long total = 0;
+        for (String key : keys()) {
+            total += fingerprint(key) == null ? 0 : Math.max(0, store.size(copyOf(key)));
+        }
+        return total;
+    }
+
+    private static String copyKey(String prefix, int n) {
+        return prefix + "/" + n;
+    }
+}

@@ -1,0 +1,12 @@
+package org.zarrrelay.journal;
+
+/**
+ * One committed transaction in a store's history.
+ *
+ * @param undoneBy     the undo transaction that reverted it, or null
+ * @param pruned       its undo data was removed after {@code relay.journal.keep-days}
+ * @param acknowledged its outcome was recorded in the job ledger
+ * @param bytes        space its undo data takes (an upper bound on disk, where copies may share files)
+ */
+public record TxEntry(TxSummary summary, String undoneBy, boolean pruned, boolean acknowledged, long bytes) {
+}
