@@ -16,7 +16,7 @@ final class ConflictReport {
     }
 
     /**
-     * The jobs whose committed write-backs or undos since {@code since} changed a box of
+     * The jobs whose committed write-backs or undos after {@code since} changed a box of
      * {@code array} that overlaps [lo, hi).
      */
     static List<String> changedBy(Journal journal, String array, long[] lo, long[] hi, String since) {
@@ -25,7 +25,7 @@ final class ConflictReport {
         List<TxEntry> history = new ArrayList<>(journal.history());
         java.util.Collections.reverse(history);
         for (TxEntry e : history) {
-            if (Instant.parse(e.summary().committed()).isBefore(from)) {
+            if (!Instant.parse(e.summary().committed()).isAfter(from)) {
                 continue;
             }
             for (JsonNode box : e.summary().details().path("boxes")) {

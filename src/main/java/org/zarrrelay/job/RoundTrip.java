@@ -410,9 +410,7 @@ public final class RoundTrip {
     public JobStatus undo(String id, Path file, InputDisposal disposal) {
         Path mask = maskFor(file);
         try {
-            JobStatus s = undo(id, mask);
-            disposal.archive(file);
-            return s;
+            return undo(id, mask, () -> disposal.archive(file));
         } catch (ConflictException e) {
             disposal.park(file, e.getMessage(), e.mask());
             return jobs.find(id);
@@ -431,12 +429,17 @@ public final class RoundTrip {
 
     /** Undoes job {@code id}'s write-back; a conflict mask, if any, goes to {@code mask}. */
     public JobStatus undo(String id, Path mask) {
+        return undo(id, mask, () -> { });
+    }
+
+    private JobStatus undo(String id, Path mask, Runnable used) {
         Job job = matcher.job(id);
         String location = locationOf(job);
         Store store = opener.store(location);
         ChunkExecutor executor = opener.executor(location);
         return withStore(location, () -> {
             Undo.Result r = undo.run(id, store, executor, mask);
+            used.run();
             JobStatus s = jobs.record(status(job, JobStatus.UNDONE, exportOf(job), "undid the write-back of "
                     + r.undone().committed() + (r.kept() > 0 ? "; " + r.kept() + " voxel(s) changed since by later jobs were"
                     + " kept" : "") + "; the job's result can be returned again"));
