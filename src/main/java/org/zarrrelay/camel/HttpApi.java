@@ -270,7 +270,7 @@ public final class HttpApi {
         try {
             ObjectNode answer = Json.MAPPER.createObjectNode();
             answer.put("store", store);
-            answer.set("history", roundTrip.history(store, false));
+            answer.set("history", roundTrip.history(store));
             json(ex, 200, answer);
         } catch (RequestException e) {
             error(ex, 404, e.getMessage());

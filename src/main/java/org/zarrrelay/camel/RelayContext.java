@@ -36,10 +36,14 @@ public final class RelayContext implements AutoCloseable {
     private final ArrayOpener opener;
     private final RoundTrip roundTrip;
 
+    /**
+     * @param cli true for a command-line process: its operator may name any store by its path, not
+     *            only stores under relay.stores
+     */
     private RelayContext(RelaySettings settings, S3Client s3, JobListener listener, ExportPublisherFactory publisher,
-                         boolean createFolders) {
+                         boolean cli) {
         this.settings = settings;
-        this.folders = createFolders ? settings.folders().createAll() : settings.folders();
+        this.folders = cli ? settings.folders() : settings.folders().createAll();
         this.s3 = s3;
         String ledgerUrl = settings.ledgerUrl().isEmpty() ? JdbcJobLedger.h2Url(settings.data()) : settings.ledgerUrl();
         this.ledger = new JdbcJobLedger(ledgerUrl, settings.get("relay.ledger.user"), settings.get("relay.ledger.password"));
@@ -48,7 +52,8 @@ public final class RelayContext implements AutoCloseable {
                     settings.get("relay.worker").isEmpty() ? null : settings.get("relay.worker"));
             this.opener = new ArrayOpener(settings.fsync(), new ChunkExecutor(settings.chunkThreads()), s3,
                     s3 != null ? new ChunkExecutor(settings.s3().maxConnections()) : null);
-            StoreRoots roots = new StoreRoots(settings.storeRoots(), settings.s3StoreRoots(), opener::store);
+            StoreRoots configured = new StoreRoots(settings.storeRoots(), settings.s3StoreRoots(), opener::store);
+            StoreRoots roots = cli ? configured.forOperator() : configured;
             this.roundTrip = new RoundTrip(folders, roots, opener, new ExportService(settings.slabBytes(), opener),
                     new WritebackService(settings.slabBytes(), settings.downsampling()), settings.cast(), jobs,
                     publisher.create(s3), settings.journalKeep());
@@ -73,7 +78,7 @@ public final class RelayContext implements AutoCloseable {
         try {
             S3Location exports = settings.s3Folder("relay.exports");
             return new RelayContext(settings, s3, listener, client -> exports != null
-                    ? new S3ExportPublisher(new S3Objects(client), exports) : ExportPublisher.LOCAL, true);
+                    ? new S3ExportPublisher(new S3Objects(client), exports) : ExportPublisher.LOCAL, false);
         } catch (RuntimeException e) {
             if (s3 != null) {
                 s3.close();
@@ -93,7 +98,7 @@ public final class RelayContext implements AutoCloseable {
         S3Client s3 = needsS3 ? connectS3(settings, false) : null;
         try {
             // the CLI makes only what it writes: the ledger and status files, not the serving folders
-            return new RelayContext(settings, s3, JobListener.NONE, client -> ExportPublisher.LOCAL, false);
+            return new RelayContext(settings, s3, JobListener.NONE, client -> ExportPublisher.LOCAL, true);
         } catch (RuntimeException e) {
             if (s3 != null) {
                 s3.close();

@@ -26,7 +26,7 @@ final class HistoryCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (RelayContext ctx = relay.open(store, Map.of())) {
-            spec.commandLine().getOut().print(new String(Json.bytes(ctx.roundTrip().history(store, true)),
+            spec.commandLine().getOut().print(new String(Json.bytes(ctx.roundTrip().history(store)),
                     java.nio.charset.StandardCharsets.UTF_8));
         }
         return 0;

@@ -224,7 +224,7 @@ public final class RoundTrip {
      * its manifest beside it ({@code <out>.manifest.json}).
      */
     public Job exportTo(RegionRequest request, Path out) {
-        String location = roots.forOperator().resolve(request.store());
+        String location = roots.resolve(request.store());
         String storeName = roots.nameOf(location);
         if (!jobs.claim(accepted(request))) {
             throw new RequestException("a job with id '" + request.id() + "' exists already: give another --id, or leave it"
@@ -328,7 +328,7 @@ public final class RoundTrip {
      * was no export, so nothing to merge with), recorded, journaled and undoable like any other.
      */
     public JobStatus place(String store, String array, long[] offset, Path file, String target, WritebackOptions given) {
-        String location = roots.forOperator().resolve(store);
+        String location = roots.resolve(store);
         RegionRequest request = new RegionRequest(RegionRequest.newId(), store, array, "0:1", null, null, target,
                 given);
         Job job = withStore(location, () -> Placements.job(request.id(), roots.nameOf(location), location, array, offset,
@@ -450,8 +450,8 @@ public final class RoundTrip {
     }
 
     /** Every write-back and undo of a store, newest first. */
-    public ArrayNode history(String storeName, boolean operator) {
-        String location = (operator ? roots.forOperator() : roots).resolve(storeName);
+    public ArrayNode history(String storeName) {
+        String location = roots.resolve(storeName);
         return History.of(Journal.of(opener.store(location), opener.executor(location)));
     }
 
@@ -505,11 +505,21 @@ public final class RoundTrip {
 
     // ---- helpers -----------------------------------------------------------------------------
 
+    /** Where job {@code id}'s store is now, resolved under this relay's roots. */
+    public String storeOf(String id) {
+        return locationOf(matcher.job(id));
+    }
+
     /** The store a job writes to, resolved under this relay's roots now (not where it was when exported). */
     private String locationOf(Job job) {
         try {
             return roots.resolve(job.manifest().store());
         } catch (RequestException e) {
+            if (java.nio.file.Path.of(job.manifest().store()).isAbsolute()) {
+                throw new RequestException("job " + job.id() + " was exported by the command line from "
+                        + job.manifest().store() + ", which is not under this relay's store roots: write its result back"
+                        + " with 'zarr-relay import --job " + job.id() + " --in FILE', or add that folder to relay.stores", e);
+            }
             throw new RequestException("job " + job.id() + "'s store '" + job.manifest().store() + "' is not reachable from"
                     + " this relay's store roots: " + e.getMessage(), e);
         }

@@ -24,6 +24,11 @@ public final class SampleImage {
 
     /** Writes the image into {@code store} (at its root) with level 0 of the given shape. */
     public static void write(Store store, int depth, int height, int width) {
+        write(store, depth, height, width, 64);
+    }
+
+    /** As {@link #write(Store, int, int, int)}, with cubic chunks of side {@code chunk} at every level. */
+    public static void write(Store store, int depth, int height, int width, int chunk) {
         ObjectNode attrs = JsonNodeFactory.instance.objectNode();
         ObjectNode ome = attrs.putObject("ome");
         ome.put("version", "0.5");
@@ -46,7 +51,7 @@ public final class SampleImage {
         Volume level = render(depth, height, width);
         for (int l = 0; l < LEVELS; l++) {
             int[] shape = level.shape();
-            NewArray kind = NewArray.of(3, new long[] {shape[0], shape[1], shape[2]}, new int[] {64, 64, 64},
+            NewArray kind = NewArray.of(3, new long[] {shape[0], shape[1], shape[2]}, new int[] {chunk, chunk, chunk},
                     DataType.UINT16, "blosc:lz4:5:shuffle");
             ZarrArray array = ZarrArray.create(store, String.valueOf(l), kind.toMetadata());
             array.write(new long[3], level);

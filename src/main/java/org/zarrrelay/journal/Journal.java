@@ -231,13 +231,13 @@ public final class Journal {
         deleteAll(store, StoreArea.tx(tx));
     }
 
+    /**
+     * Removes a transaction or merge base whole. Only done when nothing depends on it any more (a
+     * discarded transaction wrote nothing; a rolled-back one was restored and synced first), so a
+     * removal cut short is harmless: recovery finds the rest and removes it.
+     */
     static void deleteAll(Store store, String prefix) {
-        // the intent last: a half-deleted transaction is then still recognised and finished
-        List<String> keys = new ArrayList<>(store.list(prefix));
-        String intent = prefix + "/" + INTENT;
-        keys.remove(intent);
-        keys.forEach(store::delete);
-        store.delete(intent);
+        store.deleteFolder(prefix);
     }
 
     private static <T> T read(byte[] bytes, Class<T> type, String what) {

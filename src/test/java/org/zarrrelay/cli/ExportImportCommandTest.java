@@ -30,7 +30,17 @@ class ExportImportCommandTest {
     record Run(int status, String out, String err) {
     }
 
-    static Run run(String... args) {
+    /** Runs a command the way a user would, with this test's data folder (so its ledger) for job commands. */
+    Run run(String... args) {
+        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(args));
+        if (java.util.Set.of("export", "import", "undo", "history").contains(args[0]) && !all.contains("--help")) {
+            all.add("--data");
+            all.add(dir.resolve("data").toString());
+        }
+        return runAsIs(all.toArray(String[]::new));
+    }
+
+    static Run runAsIs(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cl = Main.commandLine();
@@ -126,7 +136,8 @@ class ExportImportCommandTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String c : new String[] {"serve", "info", "export", "import", "create", "demo", "bench", "roundtrip-bench"}) {
+        for (String c : new String[] {"serve", "info", "export", "import", "undo", "history", "create", "demo", "bench",
+            "roundtrip-bench"}) {
             Run r = run(c, "--help");
             assertEquals(0, r.status(), c);
             assertTrue(r.out().contains("Usage: zarr-relay " + c), r.out());

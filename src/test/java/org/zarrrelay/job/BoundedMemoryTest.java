@@ -37,6 +37,7 @@ class BoundedMemoryTest {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 HEAP, "-cp", System.getProperty("java.class.path"), "org.zarrrelay.cli.Main"));
         cmd.addAll(List.of(args));
+        cmd.addAll(List.of("--data", dir.resolve("data").toString()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("cli.log").toFile()).start();
         assertTrue(p.waitFor(5, TimeUnit.MINUTES), "the CLI finished in time");
         return p.exitValue();

@@ -337,6 +337,22 @@ public final class FileSystemStore implements Store {
     }
 
     @Override
+    public void deleteFolder(String prefix) {
+        Path folder = root.resolve(Store.checkKey(prefix));
+        if (!Files.isDirectory(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        checkInside(prefix, folder);
+        try (Stream<Path> walk = Files.walk(folder)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            throw failure("delete", prefix, e);
+        }
+    }
+
+    @Override
     public boolean exists(String key) {
         return Files.isRegularFile(path(key));
     }

@@ -31,6 +31,14 @@ public interface Store {
     /** Removes the key; absent keys are fine. */
     void delete(String key);
 
+    /**
+     * Removes every key under {@code prefix} and, on disk, the folder itself with anything an
+     * interrupted put left in it.
+     */
+    default void deleteFolder(String prefix) {
+        list(prefix).forEach(this::delete);
+    }
+
     boolean exists(String key);
 
     /** Every key under {@code prefix} ("" for all), at any depth, sorted. */

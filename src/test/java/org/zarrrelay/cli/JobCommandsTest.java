@@ -1,0 +1,166 @@
+package org.zarrrelay.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.zarrrelay.format.npy.NpyReader;
+import org.zarrrelay.format.npy.NpyWriter;
+import org.zarrrelay.job.JobStatus;
+import org.zarrrelay.job.StatusStore;
+import org.zarrrelay.volume.DataType;
+import org.zarrrelay.volume.Volume;
+import org.zarrrelay.zarr.Json;
+import org.zarrrelay.zarr.NewArray;
+import org.zarrrelay.zarr.ZarrArray;
+import org.zarrrelay.zarr.store.FileSystemStore;
+
+/**
+ * The CLI's export, import, undo and history are jobs of the relay on a data folder: recorded in
+ * its ledger, merged with later changes, journaled, undoable. A manifest that does not match the
+ * ledger's record is refused.
+ */
+class JobCommandsTest {
+    @TempDir
+    Path dir;
+
+    private ExportImportCommandTest.Run run(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--data");
+        all.add(dir.resolve("data").toString());
+        return ExportImportCommandTest.runAsIs(all.toArray(String[]::new));
+    }
+
+    private ZarrArray store() {
+        ZarrArray a = ZarrArray.create(new FileSystemStore(dir.resolve("s.zarr")), "img",
+                NewArray.of(3, new long[] {16, 16, 16}, new int[] {8, 8, 8}, DataType.UINT16, "zstd:1").toMetadata());
+        Volume v = Volume.allocate(DataType.UINT16, 16, 16, 16);
+        Random rnd = new Random(3);
+        for (int i = 0; i < v.elementCount(); i++) {
+            v.setLong(i, rnd.nextInt(1000));
+        }
+        a.write(new long[3], v);
+        return a;
+    }
+
+    private Volume whole() {
+        return ZarrArray.open(new FileSystemStore(dir.resolve("s.zarr")), "img").read(new long[3], new int[] {16, 16, 16});
+    }
+
+    private JobStatus status(String id) {
+        return new StatusStore(dir.resolve("data/status")).read(id);
+    }
+
+    private Path export(String id) {
+        Path out = dir.resolve(id + ".npy");
+        ExportImportCommandTest.Run r = run("export", "--store", dir.resolve("s.zarr").toString(), "--array", "img",
+                "--region", "0:8,0:8,0:8", "--format", "npy", "--out", out.toString(), "--id", id);
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("import --job " + id), r.out());
+        return out;
+    }
+
+    @Test
+    void anExportedResultIsWrittenBackByJobOrManifestAndRecordedInTheLedger() throws Exception {
+        store();
+        Path out = export("cli-1");
+        assertTrue(Files.exists(dir.resolve("cli-1.npy.manifest.json")));
+        assertEquals(JobStatus.EXPORTED, status("cli-1").state());
+        Volume v = NpyReader.read(out);
+        v.setLong(0, 999);
+        NpyWriter.write(out, v);
+        ExportImportCommandTest.Run r = run("import", "--manifest", dir.resolve("cli-1.npy.manifest.json").toString(),
+                "--in", out.toString(), "--fsync");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("written-back"), r.out());
+        assertEquals(JobStatus.WRITTEN_BACK, status("cli-1").state());
+        assertEquals(999, whole().getLong(0));
+
+        JsonNode history = Json.parse(run("history", "--store", dir.resolve("s.zarr").toString()).out().getBytes(), "history");
+        assertEquals("cli-1", history.get(0).get("job").asText());
+        assertEquals("write-back", history.get(0).get("kind").asText());
+        assertEquals(512, history.get(0).get("voxels").asLong());
+    }
+
+    @Test
+    void anEditedManifestIsRefused() throws Exception {
+        store();
+        Path out = export("cli-2");
+        Path manifest = dir.resolve("cli-2.npy.manifest.json");
+        Files.writeString(manifest, Files.readString(manifest).replace("\"0:8,0:8,0:8\"", "\"8:16,8:16,8:16\"")
+                .replaceAll("\"offset\" : \\[ 0, 0, 0 \\]", "\"offset\" : [ 8, 8, 8 ]"));
+        Volume before = whole();
+        ExportImportCommandTest.Run r = run("import", "--manifest", manifest.toString(), "--in", out.toString());
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("does not match the ledger's record of job cli-2"), r.err());
+        assertArrayEquals(before.data(), whole().data());
+    }
+
+    @Test
+    void aPlacedFileIsAJobThatCanBeUndone() throws Exception {
+        store();
+        Volume before = whole();
+        Volume patch = Volume.allocate(DataType.UINT16, 2, 2, 2);
+        for (int i = 0; i < 8; i++) {
+            patch.setLong(i, 40000 + i);
+        }
+        Path file = dir.resolve("patch.npy");
+        NpyWriter.write(file, patch);
+        ExportImportCommandTest.Run r = run("import", "--store", dir.resolve("s.zarr").toString(), "--array", "img",
+                "--in", file.toString(), "--offset", "3,3,3");
+        assertEquals(0, r.status(), r.err());
+        String id = r.out().substring("job ".length(), r.out().indexOf(':'));
+        assertEquals(40000, whole().getLong(whole().index(3, 3, 3)));
+
+        r = run("undo", id);
+        assertEquals(0, r.status(), r.err());
+        assertEquals(JobStatus.UNDONE, status(id).state());
+        assertArrayEquals(before.data(), whole().data(), "every voxel is back");
+        r = run("undo", id);
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("undone already"), r.err());
+    }
+
+    @Test
+    void aResultOfAnotherTypeNeedsCast() throws Exception {
+        store();
+        Path out = export("cli-3");
+        Volume u8 = Volume.allocate(DataType.UINT8, 8, 8, 8);
+        NpyWriter.write(out, u8);
+        Volume before = whole();
+        ExportImportCommandTest.Run r = run("import", "--job", "cli-3", "--in", out.toString());
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("uint8") && r.err().contains("--cast"), r.err());
+        assertArrayEquals(before.data(), whole().data());
+        r = run("import", "--job", "cli-3", "--in", out.toString(), "--cast", "lossless");
+        assertEquals(0, r.status(), r.err());
+        assertEquals(0, whole().getLong(0));
+    }
+
+    @Test
+    void createRefusesAnExistingArrayUnlessForced() throws Exception {
+        store();
+        byte[] meta = Files.readAllBytes(dir.resolve("s.zarr/img/zarr.json"));
+        ExportImportCommandTest.Run r = ExportImportCommandTest.runAsIs("create", "--store", dir.resolve("s.zarr").toString(),
+                "--array", "img", "--shape", "4,4", "--chunks", "2,2", "--dtype", "uint8");
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("already an array") && r.err().contains("--force"), r.err());
+        assertArrayEquals(meta, Files.readAllBytes(dir.resolve("s.zarr/img/zarr.json")), "nothing was changed");
+        r = ExportImportCommandTest.runAsIs("create", "--store", dir.resolve("s.zarr").toString(), "--shape", "4,4",
+                "--chunks", "2,2", "--dtype", "uint8");
+        assertEquals(0, r.status(), r.err());
+        r = ExportImportCommandTest.runAsIs("create", "--store", dir.resolve("s.zarr").toString(), "--array", "img",
+                "--shape", "4,4", "--chunks", "2,2", "--dtype", "uint8", "--force");
+        assertEquals(0, r.status(), r.err());
+        assertFalse(Files.readString(dir.resolve("s.zarr/img/zarr.json")).contains("uint16"));
+    }
+}
