@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import org.apache.camel.Exchange;
@@ -27,6 +28,7 @@ import org.zarrrelay.job.RegionRequest;
 import org.zarrrelay.job.RequestException;
 import org.zarrrelay.job.RoundTrip;
 import org.zarrrelay.zarr.Json;
+import org.zarrrelay.zarr.store.S3ConditionalWrites;
 
 /**
  * The HTTP API for lab automation (routes/http.camel.yaml; described by /api/openapi.json). Every
@@ -43,9 +45,11 @@ public final class HttpApi {
     private final byte[] token;
     private final long maxRequestBytes;
     private final long maxUploadBytes;
+    private final Map<String, S3ConditionalWrites.Outcome> conditionalWrites;
 
+    /** @param conditionalWrites what the start-up probe found per S3 store root, shown by /health */
     HttpApi(RoundTrip roundTrip, Jobs jobs, ExecutorService workers, Spool spool, String token, long maxRequestBytes,
-            long maxUploadBytes) {
+            long maxUploadBytes, Map<String, S3ConditionalWrites.Outcome> conditionalWrites) {
         this.roundTrip = roundTrip;
         this.jobs = jobs;
         this.workers = workers;
@@ -54,6 +58,7 @@ public final class HttpApi {
         this.token = token == null ? null : ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
         this.maxRequestBytes = maxRequestBytes;
         this.maxUploadBytes = maxUploadBytes;
+        this.conditionalWrites = conditionalWrites;
     }
 
     /** POST /api/requests: the request JSON; 202 with the job id and where to ask for its state. */
@@ -280,16 +285,23 @@ public final class HttpApi {
     /** GET /health: no token needed, so a load balancer can ask. */
     public void health(Exchange ex) {
         ObjectNode answer = Json.MAPPER.createObjectNode();
+        int code;
         try {
             jobs.list(null, 1);
             answer.put("status", "UP");
             answer.put("ledger", "UP");
-            json(ex, 200, answer);
+            code = 200;
         } catch (RelayException e) {
             answer.put("status", "DOWN");
             answer.put("ledger", e.getMessage());
-            json(ex, 503, answer);
+            code = 503;
         }
+        // informational: a server ignoring If-Match weakens detection of outside writers, the relay still works
+        if (!conditionalWrites.isEmpty()) {
+            ObjectNode s3 = answer.putObject("s3ConditionalWrites");
+            conditionalWrites.forEach((root, outcome) -> s3.put(root, outcome.describe()));
+        }
+        json(ex, code, answer);
     }
 
     /** GET /api/openapi.json: the description of this API. */

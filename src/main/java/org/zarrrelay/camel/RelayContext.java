@@ -1,7 +1,12 @@
 package org.zarrrelay.camel;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.zarrrelay.job.ArrayOpener;
 import org.zarrrelay.job.DataFolders;
 import org.zarrrelay.job.ExportPublisher;
@@ -14,8 +19,10 @@ import org.zarrrelay.job.RoundTrip;
 import org.zarrrelay.job.StatusStore;
 import org.zarrrelay.job.StoreRoots;
 import org.zarrrelay.job.WritebackService;
+import org.zarrrelay.journal.StoreArea;
 import org.zarrrelay.zarr.ChunkExecutor;
 import org.zarrrelay.zarr.store.S3Clients;
+import org.zarrrelay.zarr.store.S3ConditionalWrites;
 import org.zarrrelay.zarr.store.S3Location;
 import org.zarrrelay.zarr.store.S3Objects;
 import org.zarrrelay.zarr.store.S3Settings;
@@ -28,6 +35,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * so a CLI job is locked, journaled and recorded exactly like one that came through a folder.
  */
 public final class RelayContext implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RelayContext.class);
+
     private final RelaySettings settings;
     private final DataFolders folders;
     private final S3Client s3;
@@ -35,14 +44,16 @@ public final class RelayContext implements AutoCloseable {
     private final Jobs jobs;
     private final ArrayOpener opener;
     private final RoundTrip roundTrip;
+    private final Map<String, S3ConditionalWrites.Outcome> conditionalWrites;
 
     /**
      * @param cli true for a command-line process: its operator may name any store by its path, not
      *            only stores under relay.stores
      */
     private RelayContext(RelaySettings settings, S3Client s3, JobListener listener, ExportPublisherFactory publisher,
-                         boolean cli) {
+                         boolean cli, Map<String, S3ConditionalWrites.Outcome> conditionalWrites) {
         this.settings = settings;
+        this.conditionalWrites = conditionalWrites;
         this.folders = cli ? settings.folders() : settings.folders().createAll();
         this.s3 = s3;
         String ledgerUrl = settings.ledgerUrl().isEmpty() ? JdbcJobLedger.h2Url(settings.data()) : settings.ledgerUrl();
@@ -77,8 +88,10 @@ public final class RelayContext implements AutoCloseable {
         S3Client s3 = settings.usesS3() ? connectS3(settings, true) : null;
         try {
             S3Location exports = settings.s3Folder("relay.exports");
+            Map<String, S3ConditionalWrites.Outcome> probed = s3 != null
+                    ? probeConditionalWrites(s3, settings.s3StoreRoots()) : Map.of();
             return new RelayContext(settings, s3, listener, client -> exports != null
-                    ? new S3ExportPublisher(new S3Objects(client), exports) : ExportPublisher.LOCAL, false);
+                    ? new S3ExportPublisher(new S3Objects(client), exports) : ExportPublisher.LOCAL, false, probed);
         } catch (RuntimeException e) {
             if (s3 != null) {
                 s3.close();
@@ -98,7 +111,7 @@ public final class RelayContext implements AutoCloseable {
         S3Client s3 = needsS3 ? connectS3(settings, false) : null;
         try {
             // the CLI makes only what it writes: the ledger and status files, not the serving folders
-            return new RelayContext(settings, s3, JobListener.NONE, client -> ExportPublisher.LOCAL, true);
+            return new RelayContext(settings, s3, JobListener.NONE, client -> ExportPublisher.LOCAL, true, Map.of());
         } catch (RuntimeException e) {
             if (s3 != null) {
                 s3.close();
@@ -129,6 +142,36 @@ public final class RelayContext implements AutoCloseable {
             client.close();
             throw e;
         }
+    }
+
+    /**
+     * Whether the server of each S3 store root refuses a put under a stale If-Match, tried once at
+     * start: the journal's only way to notice a writer outside the relay on S3. A server that ignores
+     * it is reported, not refused, because the relay's own workers are still ordered by the store
+     * lock in the job ledger.
+     */
+    static Map<String, S3ConditionalWrites.Outcome> probeConditionalWrites(S3Client s3, List<S3Location> roots) {
+        Map<String, S3ConditionalWrites.Outcome> found = new LinkedHashMap<>();
+        for (S3Location root : roots) {
+            // in the reserved area, which readers and the journal's recovery leave alone
+            String key = StoreArea.ROOT + "/probe-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
+            S3ConditionalWrites.Outcome o = S3ConditionalWrites.probe(s3, root, key);
+            found.put(root.toString(), o);
+            switch (o.state()) {
+                case ENFORCED -> LOG.info("S3 store root {}: the server enforces conditional writes (If-Match)", root);
+                case IGNORED -> LOG.warn("the S3 server of {} ignores If-Match: writes by tools outside the relay to {}"
+                        + " cannot be detected; the relay's store lock in the job ledger still orders its own workers ({})",
+                        root, root, o.detail());
+                case UNKNOWN -> LOG.warn("could not tell whether the S3 server of {} enforces If-Match, so writes by tools"
+                        + " outside the relay may go unnoticed; write-backs to it may fail: {}", root, o.detail());
+            }
+        }
+        return java.util.Collections.unmodifiableMap(found);
+    }
+
+    /** What {@link #probeConditionalWrites} found per S3 store root ({@code s3://bucket/prefix}); empty for the CLI. */
+    public Map<String, S3ConditionalWrites.Outcome> s3ConditionalWrites() {
+        return conditionalWrites;
     }
 
     public RelaySettings settings() {

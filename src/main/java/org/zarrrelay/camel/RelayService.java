@@ -105,7 +105,7 @@ public final class RelayService {
         if (settings.httpPort() > 0) {
             routes.add("http");
             main.bind("api", new HttpApi(roundTrip, jobs, workers, spool, settings.httpToken(),
-                    settings.httpMaxRequestBytes(), settings.httpMaxUploadBytes()));
+                    settings.httpMaxRequestBytes(), settings.httpMaxUploadBytes(), context.s3ConditionalWrites()));
             props.setProperty("camel.server.enabled", "true");
             props.setProperty("camel.server.port", String.valueOf(settings.httpPort()));
             props.setProperty("camel.server.host", settings.httpHost());

@@ -73,7 +73,7 @@ public final class Journal {
             TxSummary summary = summary(id);
             if (summary == null) {
                 Snapshots before = Snapshots.read(store, prefix + "/" + BEFORE);
-                rollBack(store, intent, before);
+                rollBack(store, intent, before, null);
                 found.add(new Recovered(intent, false, null));
                 continue;
             }
@@ -199,11 +199,17 @@ public final class Journal {
      * Puts every covered key back as it was (keys that already hold their old value are left alone),
      * removes folders the transaction created and temporary files beside its keys, makes that
      * durable, and only then removes the transaction.
+     *
+     * @param only the covered keys to restore, or null for all of them (recovery, which cannot tell
+     *             which keys the interrupted process wrote)
      */
-    static void rollBack(Store store, TxIntent intent, Snapshots before) {
+    static void rollBack(Store store, TxIntent intent, Snapshots before, Set<String> only) {
         Set<String> touched = new LinkedHashSet<>();
         if (before != null) {
             for (String key : before.keys()) {
+                if (only != null && !only.contains(key)) {
+                    continue;
+                }
                 String old = before.fingerprint(key);
                 if (old == null) {
                     if (store.exists(key)) {

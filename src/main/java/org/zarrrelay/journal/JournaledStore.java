@@ -1,7 +1,9 @@
 package org.zarrrelay.journal;
 
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import org.zarrrelay.zarr.store.ConcurrentChangeException;
 import org.zarrrelay.zarr.store.Store;
 
 /**
@@ -27,7 +29,20 @@ final class JournaledStore implements Store {
     @Override
     public String putIf(String key, byte[] value, String expected) {
         checkNotReserved(key);
-        String fp = live.putIf(key, value, tx.expected(key));
+        String seen = tx.expected(key);
+        tx.attempting(key);
+        String fp;
+        try {
+            fp = live.putIf(key, value, seen);
+        } catch (ConcurrentChangeException e) {
+            // a put whose answer was lost is retried by the S3 client, and the retry is refused because
+            // the first attempt succeeded: then the key holds our value, and the rollback must undo it
+            if (!Arrays.equals(live.get(key), value)) {
+                tx.refused(key);
+                throw e;
+            }
+            fp = live.fingerprint(key);
+        }
         tx.wrote(key, fp);
         return fp;
     }
@@ -36,6 +51,7 @@ final class JournaledStore implements Store {
     public void delete(String key) {
         checkNotReserved(key);
         tx.expected(key);
+        tx.attempting(key);
         live.delete(key);
         tx.wrote(key, null);
     }

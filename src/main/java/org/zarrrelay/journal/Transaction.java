@@ -44,6 +44,10 @@ public final class Transaction {
     private final Snapshots before;
     private final Map<String, String> current = new ConcurrentHashMap<>();
     private final Set<String> written = ConcurrentHashMap.newKeySet();
+    /** Keys a put or delete was sent for, whatever its outcome: the only ones a rollback may have to restore. */
+    private final Set<String> attempted = ConcurrentHashMap.newKeySet();
+    /** Keys whose conditional put the store refused: another writer's value, which a rollback leaves alone. */
+    private final Set<String> refused = ConcurrentHashMap.newKeySet();
     private volatile State state = State.OPEN;
 
     Transaction(Store live, ChunkExecutor executor, TxIntent intent) {
@@ -145,6 +149,15 @@ public final class Transaction {
         return fp.equals(ABSENT) ? null : fp;
     }
 
+    void attempting(String key) {
+        requireState(State.DURABLE, "write");
+        attempted.add(key);
+    }
+
+    void refused(String key) {
+        refused.add(key);
+    }
+
     void wrote(String key, String fingerprint) {
         requireState(State.DURABLE, "write");
         written.add(key);
@@ -205,7 +218,13 @@ public final class Transaction {
             return;
         }
         requireState(State.DURABLE, "roll back");
-        Journal.rollBack(live, intent, before);
+        // Only keys this process sent a write for: a covered key it never wrote, or one whose
+        // conditional put was refused, holds another writer's value, and restoring the snapshot over
+        // it would be the very lost update the refusal prevented. Recovery after a crash cannot know
+        // this and restores every covered key.
+        Set<String> restore = new LinkedHashSet<>(attempted);
+        restore.removeAll(refused);
+        Journal.rollBack(live, intent, before, restore);
         state = State.ENDED;
     }
 

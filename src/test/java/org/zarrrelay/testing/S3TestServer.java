@@ -12,8 +12,13 @@ import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import org.zarrrelay.zarr.store.S3Clients;
 import org.zarrrelay.zarr.store.S3Settings;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -106,6 +111,27 @@ public final class S3TestServer implements AutoCloseable {
             client = S3Clients.create(settings());
         }
         return client;
+    }
+
+    /**
+     * A new client (the caller closes it) whose requests lose their If-Match header after they are
+     * built and before they are signed: to the code under test this is a server that accepts the
+     * header and ignores it, as some S3-compatible servers do.
+     */
+    public S3Client clientIgnoringIfMatch() {
+        return clientWith(new ExecutionInterceptor() {
+            @Override
+            public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
+                return context.httpRequest().toBuilder().removeHeader("If-Match").build();
+            }
+        });
+    }
+
+    /** A new client (the caller closes it) as {@link #client()}, with an interceptor that sees every request. */
+    public S3Client clientWith(ExecutionInterceptor interceptor) {
+        S3ClientBuilder b = S3Clients.builder(settings());
+        b.overrideConfiguration(b.overrideConfiguration().toBuilder().addExecutionInterceptor(interceptor).build());
+        return b.build();
     }
 
     /** A name no earlier call returned, usable as a bucket or prefix: {@code base-1}, {@code base-2}, ... */

@@ -73,23 +73,34 @@ public final class FileSystemStore implements Store {
 
     /**
      * Refuses a key whose folder is reached through a symbolic link that leads out of the root. A
-     * folder that does not exist yet is checked once it has been created.
+     * folder that does not exist yet is judged by its nearest existing ancestor, because a put
+     * creates the missing folders: checking only after that would already have made folders
+     * wherever a link points (link/new/c made new/ outside the store). It is checked again, and
+     * remembered, once it exists.
      */
     private void checkInside(String key, Path folder) {
-        Path real;
-        try {
-            real = folder.toRealPath();
-        } catch (NoSuchFileException e) {
-            return;
-        } catch (IOException e) {
-            throw failure("check", key, e);
+        Path existing = folder;
+        Path real = null;
+        while (real == null && !existing.equals(root)) {
+            try {
+                real = existing.toRealPath();
+            } catch (NoSuchFileException e) {
+                existing = existing.getParent();
+            } catch (IOException e) {
+                throw failure("check", key, e);
+            }
+        }
+        if (real == null) {
+            return;  // nothing below the root exists yet on the way to this folder
         }
         if (!real.startsWith(realRoot())) {
             throw new StoreException("store key '" + key + "' in " + root + " leads to " + real + ", outside the store,"
                     + " through a symbolic link: zarr-relay never reads or writes through it; replace the link by a real"
                     + " folder, or configure the real location as a store of its own");
         }
-        checkedFolders.add(folder);
+        if (existing.equals(folder)) {
+            checkedFolders.add(folder);
+        }
     }
 
     private Path realRoot() {

@@ -152,10 +152,10 @@ public final class S3Store implements Store {
     @Override
     public String putIf(String key, byte[] value, String expected) {
         String k = location.key(key);
-        String ifMatch = expected == null ? null : "\"" + expected.substring(ETAG.length()) + "\"";
         if (expected != null && !expected.startsWith(ETAG)) {
             throw new IllegalArgumentException("an S3 put can only be conditional on an ETag fingerprint, got " + expected);
         }
+        String ifMatch = expected == null ? null : "\"" + expected.substring(ETAG.length()) + "\"";
         try {
             PutObjectResponse r = client.putObject(p -> {
                 p.bucket(location.bucket()).key(k);
@@ -171,7 +171,8 @@ public final class S3Store implements Store {
             if (isPreconditionFailure(e)) {
                 throw new ConcurrentChangeException(uri(key) + " was changed by another writer since it was read ("
                         + (expected == null ? "it did not exist then" : "it was " + expected) + "), so it was not"
-                        + " overwritten: find out who else writes to " + location + " and run the job again", e);
+                        + " overwritten: find out who else writes to " + location + ", then try again (a write-back"
+                        + " that meets this is rolled back whole, and its file can be returned again)", e);
             }
             throw failure("write", key, e);
         }

@@ -88,4 +88,25 @@ class S3StoreTest extends StoreContract {
             assertTrue(e.getMessage().contains("truncated") && e.getMessage().contains("s3://" + BUCKET + "/"), e.getMessage());
         }
     }
+
+    @Test
+    void aPutConditionalOnAnOlderValueIsRefused() {
+        S3Store s = newStore();
+        s.put("c/0", b("seen by the relay"));
+        String seen = s.fingerprint("c/0");
+        s.put("c/0", b("written by another tool"));
+        ConcurrentChangeException e = assertThrows(ConcurrentChangeException.class,
+                () -> s.putIf("c/0", b("the relay's result"), seen));
+        assertTrue(e.getMessage().contains("changed by another writer") && e.getMessage().contains(s.describe()),
+                e.getMessage());
+        assertArrayEquals(b("written by another tool"), s.get("c/0"));
+    }
+
+    @Test
+    void aPutConditionalOnAbsenceIsRefusedWhenTheKeyExists() {
+        S3Store s = newStore();
+        s.put("c/0", b("created by another tool"));
+        assertThrows(ConcurrentChangeException.class, () -> s.putIf("c/0", b("the relay's new chunk"), null));
+        assertArrayEquals(b("created by another tool"), s.get("c/0"));
+    }
 }

@@ -3,6 +3,8 @@ package org.zarrrelay.zarr.store;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -116,5 +118,85 @@ abstract class StoreContract {
         }
         assertTrue(reads.get() > 50, "only " + reads.get() + " reads overlapped the writes");
         assertEquals(0, torn.get(), "torn reads out of " + reads.get());
+    }
+
+    @Test
+    void aFingerprintOfAnAbsentKeyIsNull() {
+        assertNull(newStore().fingerprint("c/0/0"));
+    }
+
+    @Test
+    void equalBytesHaveEqualFingerprintsAndDifferentBytesDifferentOnes() {
+        Store s = newStore();
+        s.put("a/0", b("same bytes"));
+        s.put("b/0", b("same bytes"));
+        s.put("c/0", b("other bytes"));
+        assertEquals(s.fingerprint("a/0"), s.fingerprint("b/0"));
+        assertNotEquals(s.fingerprint("a/0"), s.fingerprint("c/0"));
+    }
+
+    @Test
+    void aPutChangesTheFingerprint() {
+        Store s = newStore();
+        s.put("k", b("old"));
+        String old = s.fingerprint("k");
+        s.put("k", b("new"));
+        assertNotNull(old);
+        assertNotEquals(old, s.fingerprint("k"));
+    }
+
+    @Test
+    void aSnapshotReturnsTheFingerprintOfItsCopyAndKeepsTheOldBytesAfterAPut() {
+        Store s = newStore();
+        s.put("c/0", b("before"));
+        String taken = s.snapshot("c/0", "snap/0");
+        assertEquals(s.fingerprint("snap/0"), taken);
+        // the journal uses the copy's fingerprint as the live key's expected value (If-Match on S3)
+        assertEquals(s.fingerprint("c/0"), taken, "a copy's fingerprint is the one the key had");
+        s.put("c/0", b("after"));
+        assertArrayEquals(b("before"), s.get("snap/0"));
+        assertEquals(taken, s.fingerprint("snap/0"));
+    }
+
+    @Test
+    void aSnapshotOfAnAbsentKeyReturnsNullAndRemovesAnOlderCopy() {
+        Store s = newStore();
+        s.put("snap/0", b("left from an earlier snapshot"));
+        assertNull(s.snapshot("c/0", "snap/0"));
+        assertFalse(s.exists("snap/0"));
+        assertNull(s.snapshot("c/0", "snap/1"), "no copy to remove is fine too");
+    }
+
+    @Test
+    void putIfReturnsTheFingerprintTheKeyThenHas() {
+        Store s = newStore();
+        String created = s.putIf("c/0", b("first"), null);
+        assertEquals(s.fingerprint("c/0"), created);
+        String replaced = s.putIf("c/0", b("second"), created);
+        assertEquals(s.fingerprint("c/0"), replaced);
+        assertArrayEquals(b("second"), s.get("c/0"));
+    }
+
+    @Test
+    void sizeIsTheValuesLengthOrMinusOneWhenAbsent() {
+        Store s = newStore();
+        s.put("k", b("12345"));
+        s.put("empty", new byte[0]);
+        assertEquals(5, s.size("k"));
+        assertEquals(0, s.size("empty"));
+        assertEquals(-1, s.size("absent"));
+    }
+
+    @Test
+    void childrenAreTheImmediateNamesOfKeysAndFoldersSorted() {
+        Store s = newStore();
+        s.put("z", b("x"));
+        s.put("a/e/f", b("x"));
+        s.put("a/b/c/d", b("x"));
+        s.put("a/d", b("x"));
+        assertEquals(List.of("a", "z"), s.children(""));
+        assertEquals(List.of("b", "d", "e"), s.children("a"));
+        assertEquals(List.of("c"), s.children("a/b"));
+        assertEquals(List.of(), s.children("missing"));
     }
 }
