@@ -113,7 +113,8 @@ final class RelayHarness implements AutoCloseable {
         return awaitStatus(id, s -> s.message() != null && s.message().contains(text), "mention '" + text + "'");
     }
 
-    private JobStatus awaitStatus(String id, java.util.function.Predicate<JobStatus> wanted, String what) {
+    /** Waits until the job's status satisfies {@code wanted} ({@code what} says what was awaited, for the failure). */
+    JobStatus awaitStatus(String id, java.util.function.Predicate<JobStatus> wanted, String what) {
         long end = System.currentTimeMillis() + 20_000;
         JobStatus last = null;
         while (System.currentTimeMillis() < end) {
