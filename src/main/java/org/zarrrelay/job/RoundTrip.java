@@ -254,6 +254,7 @@ public final class RoundTrip {
         Job job = null;
         try {
             if (Files.size(file) == 0) {
+                job = jobByNameOrNull(file);
                 throw new RequestException("the file is empty (0 bytes): it was probably saved or copied half-way; save"
                         + " the result again");
             }
@@ -267,6 +268,15 @@ public final class RoundTrip {
         } catch (Error e) {
             LOG.error("error on returned file {}", file, e);
             return failReturn(file, job, disposal, errorReason(e), null);
+        }
+    }
+
+    /** The job a file's name names, or null: an empty file carries no id inside, but its job should still hear of it. */
+    private Job jobByNameOrNull(Path file) {
+        try {
+            return matcher.match(file);
+        } catch (RequestException none) {
+            return null;
         }
     }
 

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zarrrelay.job.JobStatus;
@@ -58,11 +57,8 @@ class EmptyInputTest {
         assertEquals(JobStatus.EXPORTED, h.status.read("y").state(), "the job's export can still be returned");
     }
 
-    /** Every other refused return is noted in its job's status (ReturnWritebackTest); an empty one is not. */
+    /** An empty return is noted in its job's status, like every other refused return. */
     @Test
-    @Disabled("needs: RoundTrip.onReturn(Path, InputDisposal), in its 0-byte branch, to look the job up before"
-            + " throwing 'the file is empty' (try { job = matcher.match(file); } catch (RequestException none) { }),"
-            + " so failReturn records the refusal in the job's status")
     void anEmptyReturnIsNotedInItsJobsStatus() throws Exception {
         exportTiff("z");
         RelayHarness.drop(h.folders.returns(), "z.tif", new byte[0]);

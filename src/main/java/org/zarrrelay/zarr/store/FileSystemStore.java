@@ -68,7 +68,26 @@ public final class FileSystemStore implements Store {
         if (!folder.equals(root) && !checkedFolders.contains(folder)) {
             checkInside(key, folder);
         }
+        if (Files.isSymbolicLink(p)) {
+            // a chunk file that is itself a link: its target must be inside the store too
+            checkTarget(key, p);
+        }
         return p;
+    }
+
+    private void checkTarget(String key, Path link) {
+        Path real;
+        try {
+            real = link.toRealPath();
+        } catch (NoSuchFileException e) {
+            return;  // a dangling link reads as absent and is replaced whole by a put
+        } catch (IOException e) {
+            throw failure("check", key, e);
+        }
+        if (!real.startsWith(realRoot())) {
+            throw new StoreException("store key '" + key + "' in " + root + " is a symbolic link to " + real + ", outside"
+                    + " the store: zarr-relay never reads or writes through it; replace the link by the file itself");
+        }
     }
 
     /**
