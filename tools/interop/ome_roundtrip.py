@@ -34,7 +34,13 @@ FACTORS = [(1, 2, 2), (2, 2, 2)]
 SCALES = [[1.0, 0.5, 0.5], [1.0, 1.0, 1.0], [2.0, 2.0, 2.0]]
 
 
+DATA = None
+
+
 def run(jar, *args):
+    if args[0] in ("import", "export"):
+        # job commands record their jobs in a relay data folder's ledger: a private one per run
+        args = (*args, "--data", DATA)
     r = subprocess.run(["java", "-jar", jar, *args], capture_output=True, text=True)
     if r.returncode != 0:
         raise RuntimeError("zarr-relay " + " ".join(args) + " failed: " + r.stderr.strip())
@@ -71,6 +77,8 @@ def main():
     rng = np.random.default_rng(11)
     passed = failed = 0
     with tempfile.TemporaryDirectory() as tmp:
+        global DATA
+        DATA = os.path.join(tmp, "relay-data")
         store = os.path.join(tmp, "img.zarr")
         root = make_image(store, rng)
         cases = []

@@ -135,11 +135,15 @@ class Harness:
     def __init__(self, jar, java, workdir):
         self.jar = jar
         self.java = java
+        self.data = os.path.join(workdir, "relay-data")
         self.workdir = workdir
 
     # ---- tools ----
     def cli(self, *args):
         cmd = [self.java, "-jar", self.jar, *[str(a) for a in args]]
+        if args[0] in ("import", "export"):
+            # job commands record their jobs in a relay data folder's ledger: a private one here
+            cmd += ["--data", self.data]
         try:
             r = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
         except subprocess.TimeoutExpired:

@@ -76,6 +76,7 @@ class LabelTargetTest {
             h.returnFile("seg-2.npy", file);
             String text = Files.readString(RelayHarness.await(h.folders.failed().resolve("seg-2.npy.error.txt")));
             assertTrue(text.contains("integer"), text);
+            assertTrue(!Files.exists(h.data.resolve("sample.zarr/labels")), "a refused write-back creates no label image");
         }
     }
 }

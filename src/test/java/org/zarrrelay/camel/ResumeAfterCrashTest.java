@@ -76,4 +76,27 @@ class ResumeAfterCrashTest {
             assertTrue(Files.readString(h.folders.failed().resolve("twice.json.error.txt")).contains("already exists"));
         }
     }
+
+    @Test
+    void anUploadReceivedBeforeAStopIsWrittenBackAtTheNextStart() throws Exception {
+        RelayHarness.makeStore(dir, "img.zarr", DataType.UINT8);
+        org.zarrrelay.volume.Volume result;
+        try (RelayHarness h = new RelayHarness(dir)) {
+            h.request("up.json", String.format(REQUEST, "uploaded"));
+            h.awaitState("uploaded", JobStatus.EXPORTED);
+            result = org.zarrrelay.format.npy.NpyReader.read(h.folders.exports().resolve("uploaded.npy"));
+        }
+        // what PUT /api/jobs/uploaded/return keeps while it writes back, as a relay killed then leaves it
+        result.setLong(0, 201);
+        Path kept = Files.createDirectories(dir.resolve("spool/uploads/0b7e"));
+        RelayHarness.writeNpy(kept.resolve("uploaded-upload.npy"), result);
+        Files.writeString(kept.resolve("upload.json"), "{\"id\": \"uploaded\", \"options\": {}}");
+        try (RelayHarness h = new RelayHarness(dir)) {
+            h.awaitState("uploaded", JobStatus.WRITTEN_BACK);
+            RelayHarness.await(h.folders.archive().resolve("uploaded-upload.npy"));
+            assertFalse(Files.exists(kept), "the kept upload is gone once written back");
+            assertEquals(201, org.zarrrelay.zarr.ZarrArray.open(new org.zarrrelay.zarr.store.FileSystemStore(
+                    dir.resolve("img.zarr")), "0").read(new long[3], new int[] {1, 1, 1}).getLong(0));
+        }
+    }
 }

@@ -110,7 +110,7 @@ class WritebackCrashTest {
             settings.put("relay.s3.secret-key", S3TestServer.SECRET_KEY);
             settings.put("relay.slab-mb", "1");
             java.util.function.Supplier<Store> store = () -> new S3Store(s3.client(), S3Location.parse("s3://crash/zarr/img.zarr"));
-            SampleImage.write(store.get(), DEPTH, SIDE, SIDE, CHUNK);
+            SampleImage.write(store.get(), DEPTH / 2, SIDE, SIDE, CHUNK);
             calibrate(data, settings, "s3-cal", store);
             int landed = 0;
             for (int i = 0; i < 5; i++) {
