@@ -17,13 +17,16 @@ final class S3ObjectDisposal implements InputDisposal {
     private final S3Objects objects;
     private final String bucket;
     private final String key;
+    private final String sidecar;
     private final S3Location archive;
     private final S3Location failed;
 
-    S3ObjectDisposal(S3Objects objects, String bucket, String key, S3Location folder) {
+    /** @param sidecar the key of the object's options sidecar, or null */
+    S3ObjectDisposal(S3Objects objects, String bucket, String key, String sidecar, S3Location folder) {
         this.objects = objects;
         this.bucket = bucket;
         this.key = key;
+        this.sidecar = sidecar;
         this.archive = sibling(folder, "archive");
         this.failed = sibling(folder, "failed");
     }
@@ -37,8 +40,18 @@ final class S3ObjectDisposal implements InputDisposal {
 
     @Override
     public void archive(Path file) {
-        objects.copy(bucket, key, archive, objects.freeName(archive, name()));
+        String name = objects.freeName(archive, name());
+        objects.copy(bucket, key, archive, name);
+        moveSidecar(archive, name);
         Spool.discard(file);
+    }
+
+    /** The sidecar follows its object (the consumer deletes only the object itself). */
+    private void moveSidecar(S3Location to, String name) {
+        if (sidecar != null) {
+            objects.copy(bucket, sidecar, to, JobFiles.sidecar(name));
+            objects.delete(bucket, sidecar);
+        }
     }
 
     @Override
@@ -51,6 +64,7 @@ final class S3ObjectDisposal implements InputDisposal {
         String name = objects.freeName(failed, name());
         objects.copy(bucket, key, failed, name);
         objects.putText(failed, JobFiles.error(name), FailedInputs.reasonText(name(), reason));
+        moveSidecar(failed, name);
         if (mask != null && java.nio.file.Files.exists(mask)) {
             objects.putFile(failed, JobFiles.conflictMask(name), mask);
             Spool.discard(mask);

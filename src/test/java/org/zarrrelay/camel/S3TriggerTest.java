@@ -58,13 +58,35 @@ class S3TriggerTest extends S3RelayTestBase {
             assertArrayEquals(byFileExport, s3.getObject(bucket, "relay/exports/job-1.npy"), "same export bytes as the folder");
             assertNotNull(s3.getObject(bucket, "relay/exports/job-1.manifest.json"));
             awaitKeys(bucket, "relay/archive/", List.of("relay/archive/r.json"));
-            assertEquals(List.of(), s3.keys(bucket, "relay/inbox/"), "the request object is consumed once");
+            // the consumer deletes the object once the route is done, just after the archive copy
+            awaitKeys(bucket, "relay/inbox/", List.of());
 
             s3.putObject(bucket, "relay/returns/job-1-processed.npy", Files.readAllBytes(processed));
             remote.awaitState("job-1", JobStatus.WRITTEN_BACK);
             assertArrayEquals(byFileStore, a.read(new long[3], new int[] {20, 30, 40}).data(), "same voxels as the folder");
             awaitKeys(bucket, "relay/archive/", List.of("relay/archive/job-1-processed.npy", "relay/archive/r.json"));
-            assertEquals(List.of(), s3.keys(bucket, "relay/returns/"));
+            awaitKeys(bucket, "relay/returns/", List.of());
+        }
+    }
+
+    @Test
+    void aReturnedObjectsSidecarGivesItsOptionsAndGoesWithIt() throws Exception {
+        String bucket = s3.uniqueName("lab");
+        s3.createBucket(bucket);
+        Map<String, String> settings = s3Settings();
+        settings.put("relay.returns", "s3://" + bucket + "/returns");
+        try (RelayHarness h = new RelayHarness(dir.resolve("sidecar"), settings)) {
+            h.makeStore("img.zarr", DataType.UINT16);
+            h.request("r.json", "{\"id\": \"side-1\", " + REQUEST + "}");
+            h.awaitState("side-1", JobStatus.EXPORTED);
+            Path u8 = dir.resolve("u8.npy");
+            RelayHarness.writeNpy(u8, Volume.allocate(DataType.UINT8, 14, 25, 37));
+            // a uint8 result into uint16 needs the user's word: the sidecar, put first
+            s3.putObject(bucket, "returns/side-1.npy.json", "{\"cast\": \"lossless\"}".getBytes(StandardCharsets.UTF_8));
+            s3.putObject(bucket, "returns/side-1.npy", Files.readAllBytes(u8));
+            h.awaitState("side-1", JobStatus.WRITTEN_BACK);
+            awaitKeys(bucket, "archive/", List.of("archive/side-1.npy", "archive/side-1.npy.json"));
+            awaitKeys(bucket, "returns/", List.of());
         }
     }
 

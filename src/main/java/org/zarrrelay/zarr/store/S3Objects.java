@@ -48,6 +48,23 @@ public final class S3Objects {
         }
     }
 
+    /** Downloads an object to a local file. */
+    public void download(String bucket, String key, Path file) {
+        try {
+            client.getObject(r -> r.bucket(bucket).key(key), file);
+        } catch (SdkException e) {
+            throw S3Failures.wrap("download", "s3://" + bucket + "/" + key, bucket, target, e);
+        }
+    }
+
+    public void delete(String bucket, String key) {
+        try {
+            client.deleteObject(r -> r.bucket(bucket).key(key));
+        } catch (SdkException e) {
+            throw S3Failures.wrap("delete", "s3://" + bucket + "/" + key, bucket, target, e);
+        }
+    }
+
     public boolean exists(S3Location folder, String name) {
         return new S3Store(client, folder).exists(name);
     }

@@ -1,0 +1,74 @@
+package org.zarrrelay.journal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.zarrrelay.zarr.ChunkExecutor;
+import org.zarrrelay.zarr.store.FileSystemStore;
+
+/**
+ * Committed transactions stay in the history; their undo data and old merge bases are removed once
+ * older than the cutoff, and the history says so.
+ */
+class JournalPruneTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void pruningKeepsTheHistoryAndDropsTheUndoDataAndOldBases() {
+        FileSystemStore store = new FileSystemStore(dir.resolve("s"));
+        store.put("a/0", "old".getBytes(StandardCharsets.UTF_8));
+        Journal journal = Journal.of(store, ChunkExecutor.shared());
+        MergeBases.take(store, "job-1", List.of("a/0"), ChunkExecutor.shared());
+        Transaction tx = journal.begin(Journal.WRITE_BACK, "job-1", null, "w", "f|1|1");
+        tx.cover(List.of("a/0"));
+        tx.durable();
+        tx.store().put("a/0", "new".getBytes(StandardCharsets.UTF_8));
+        tx.commit(JsonNodeFactory.instance.objectNode(), false);
+        assertTrue(journal.history().get(0).bytes() > 0);
+        assertNotNull(MergeBases.read(store, "job-1"));
+
+        journal.prune(Instant.parse("2000-01-01T00:00:00Z"));
+        assertFalse(journal.history().get(0).pruned(), "nothing is older than 2000");
+
+        journal.prune(Instant.now().plusSeconds(60));
+        TxEntry e = journal.history().get(0);
+        assertTrue(e.pruned());
+        assertEquals(0, e.bytes());
+        assertEquals("job-1", e.summary().job());
+        assertNull(journal.before(e.summary().tx()), "the undo data is gone");
+        assertNull(MergeBases.read(store, "job-1"), "the merge base is gone");
+        assertEquals("new", new String(store.get("a/0"), StandardCharsets.UTF_8), "the data is untouched");
+    }
+
+    @Test
+    void recoveryRollsBackWhatWasNotCommittedAndReportsIt() {
+        FileSystemStore store = new FileSystemStore(dir.resolve("r"));
+        store.put("a/0", "old".getBytes(StandardCharsets.UTF_8));
+        Journal journal = Journal.of(store, ChunkExecutor.shared());
+        Transaction tx = journal.begin(Journal.WRITE_BACK, "job-2", null, "w", "f|1|1");
+        tx.cover(List.of("a/0", "a/1"));
+        tx.durable();
+        tx.store().put("a/0", "new".getBytes(StandardCharsets.UTF_8));
+        tx.store().put("a/1", "created".getBytes(StandardCharsets.UTF_8));
+        // the process dies here: nothing more happens to this transaction
+        List<Recovered> found = Journal.of(store, ChunkExecutor.shared()).recover();
+        assertEquals(1, found.size());
+        assertFalse(found.get(0).committed());
+        assertEquals("job-2", found.get(0).intent().job());
+        assertEquals("old", new String(store.get("a/0"), StandardCharsets.UTF_8));
+        assertNull(store.get("a/1"), "a key that did not exist is removed again");
+        assertEquals(List.of(), store.children(".zarr-relay/tx"), "the transaction is gone");
+        assertEquals(List.of(), Journal.of(store, ChunkExecutor.shared()).recover(), "recovering twice finds nothing");
+    }
+}
