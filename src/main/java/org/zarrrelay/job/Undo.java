@@ -96,6 +96,15 @@ public final class Undo {
             for (ZarrArray.ChunkPart part : level.chunksIn(region.offset(), region.shape())) {
                 if (changedSince.contains(part.key())) {
                     merged.add(part);
+                    if (!after.intact(part.key())) {
+                        // the copy shares its file with the chunk as written; a tool that rewrote that
+                        // file in place changed both, so the write-back's own values are lost
+                        tx.discard();
+                        throw new RequestException("undo of job " + jobId + " refused: " + part.key() + " in "
+                                + store.describe() + " was rewritten in place by a tool outside the relay, which also"
+                                + " changed the undo data's copy of it, so the voxels this job wrote can no longer be"
+                                + " told apart");
+                    }
                 }
             }
             ZarrArray wanted = level.withStore(before.view(created));

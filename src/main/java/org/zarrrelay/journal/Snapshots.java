@@ -83,16 +83,42 @@ public final class Snapshots {
         return new Snapshots(store, prefix, fps);
     }
 
-    /** Adds one key (covered after the set was taken); the caller writes the index before relying on it. */
-    synchronized String add(String key) {
-        if (numbers.containsKey(key)) {
-            return fingerprints.get(key);
+    /**
+     * Adds one key (covered after the set was taken); the caller writes the index before relying
+     * on it. Several threads may add different keys at once: only the numbering is serialised.
+     */
+    String add(String key) {
+        int n;
+        synchronized (this) {
+            if (numbers.containsKey(key)) {
+                return fingerprints.get(key);
+            }
+            n = numbers.size();
+            numbers.put(key, n);
+            fingerprints.put(key, null);
         }
-        int n = numbers.size();
         String fp = store.snapshot(key, copyKey(prefix, n));
-        numbers.put(key, n);
-        fingerprints.put(key, fp);
+        synchronized (this) {
+            fingerprints.put(key, fp);
+        }
         return fp;
+    }
+
+    /**
+     * Snapshots keys whose fingerprints the caller knows because it has just written them, so the
+     * copies need not be read again to fingerprint them, and writes the index.
+     */
+    public static Snapshots takeWritten(Store store, String prefix, Map<String, String> written, ChunkExecutor executor) {
+        List<String> ordered = new ArrayList<>(written.keySet());
+        List<Runnable> tasks = new ArrayList<>();
+        for (int i = 0; i < ordered.size(); i++) {
+            int n = i;
+            tasks.add(() -> store.snapshot(ordered.get(n), copyKey(prefix, n), written.get(ordered.get(n))));
+        }
+        executor.runAll(tasks);
+        Snapshots s = new Snapshots(store, prefix, new LinkedHashMap<>(written));
+        s.writeIndex();
+        return s;
     }
 
     public synchronized boolean covers(String key) {

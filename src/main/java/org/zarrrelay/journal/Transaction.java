@@ -25,8 +25,9 @@ import org.zarrrelay.zarr.store.Store;
  * <li>{@link #store}: writes go through a store that covers any key not covered yet (with a sync
  *     of its own) before replacing it, and on S3 replaces each key only if it still holds the
  *     value seen when it was covered;</li>
- * <li>{@link #commit}: the new values are snapshotted into {@code tx/<id>/after/} (undo needs
- *     them), optionally synced as a batch, and the commit record is written last.</li>
+ * <li>{@link #commit}: with fsync on, the new values are synced as one batch; they are
+ *     snapshotted into {@code tx/<id>/after/} (undo needs them), and the commit record is written
+ *     last (and synced, with fsync on).</li>
  * </ol>
  * Until the commit record exists, whoever opens the store next rolls the transaction back; once
  * it exists the transaction stands. Not thread-safe for its steps; its store may be used by many
@@ -90,7 +91,6 @@ public final class Transaction {
             String fp = before.fingerprint(k);
             current.put(k, fp == null ? ABSENT : fp);
         }
-        before.writeIndex();
         return before.fingerprints();
     }
 
@@ -189,14 +189,23 @@ public final class Transaction {
         if (syncData) {
             live.sync(keys);
         }
-        Snapshots after = Snapshots.take(live, prefix + "/" + Journal.AFTER, keys, executor);
+        Map<String, String> fingerprints = new java.util.LinkedHashMap<>();
+        for (String k : keys) {
+            String fp = current.get(k);
+            fingerprints.put(k, fp == null || fp.equals(ABSENT) ? null : fp);
+        }
+        Snapshots after = Snapshots.takeWritten(live, prefix + "/" + Journal.AFTER, fingerprints, executor);
         TxSummary summary = new TxSummary(intent.tx(), intent.kind(), intent.job(), intent.undoes(), intent.worker(),
                 intent.started(), now(), intent.input(), details);
         String commit = prefix + "/" + Journal.COMMIT;
         live.put(commit, Json.bytes(Json.MAPPER.valueToTree(summary)));
-        List<String> durable = new ArrayList<>(after.durableKeys());
-        durable.add(commit);
-        live.sync(durable);
+        if (syncData) {
+            // only with the data synced does a durable commit record promise anything after a power
+            // loss; without, a kill -9 still finds the record in the page cache
+            List<String> durable = new ArrayList<>(after.durableKeys());
+            durable.add(commit);
+            live.sync(durable);
+        }
         state = State.COMMITTED;
         if (intent.undoes() != null) {
             Journal.markUndone(live, intent.undoes(), intent.tx());

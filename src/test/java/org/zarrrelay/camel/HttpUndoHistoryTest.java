@@ -26,7 +26,7 @@ class HttpUndoHistoryTest {
     Path dir;
 
     @Test
-    void conflictsUndoAndHistoryOverHttp() {
+    void conflictsUndoAndHistoryOverHttp() throws Exception {
         int port = ApiClient.freePort();
         try (RelayHarness h = new RelayHarness(dir.resolve("data"), Map.of("relay.http.port", String.valueOf(port)))) {
             h.makeStore("img.zarr", DataType.UINT16);
@@ -81,7 +81,7 @@ class HttpUndoHistoryTest {
     }
 
     @Test
-    void aRequestFromACoarserLevelSaysItsWriteBackNeedsLevels() {
+    void aRequestFromACoarserLevelSaysItsWriteBackNeedsLevels() throws Exception {
         int port = ApiClient.freePort();
         try (RelayHarness h = new RelayHarness(dir.resolve("data"), Map.of("relay.http.port", String.valueOf(port)))) {
             org.zarrrelay.job.SampleImage.write(new FileSystemStore(h.data.resolve("s.zarr")), 8, 16, 16);

@@ -11,8 +11,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
@@ -38,7 +36,8 @@ import java.util.stream.Stream;
 public final class FileSystemStore implements Store {
     /** Temporary files start with this, so listings and readers can skip them. */
     public static final String TEMP_PREFIX = ".zr-tmp-";
-    private static final String SHA256 = "sha256:";
+    /** Fingerprints are the XXH64 of a file's bytes and its length ({@link Xxh64}). */
+    private static final String XXH64 = "xxh64:";
 
     private final Path root;
     private final boolean fsync;
@@ -243,14 +242,24 @@ public final class FileSystemStore implements Store {
     @Override
     public String fingerprint(String key) {
         try (FileChannel ch = FileChannel.open(path(key), StandardOpenOption.READ)) {
-            MessageDigest sha = sha256();
+            Xxh64 hash = new Xxh64();
             ByteBuffer buf = ByteBuffer.allocate(1 << 16);
-            while (ch.read(buf) >= 0) {
-                buf.flip();
-                sha.update(buf);
+            long length = 0;
+            while (true) {
                 buf.clear();
+                boolean end = false;
+                while (buf.hasRemaining()) {
+                    if (ch.read(buf) < 0) {
+                        end = true;
+                        break;
+                    }
+                }
+                length += buf.position();
+                if (end) {
+                    return fingerprint(hash.finish(buf.array(), 0, buf.position()), length);
+                }
+                hash.update(buf.array(), 0, buf.position());
             }
-            return SHA256 + HexFormat.of().formatHex(sha.digest());
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException e) {
@@ -260,11 +269,26 @@ public final class FileSystemStore implements Store {
 
     /** The fingerprint {@link #fingerprint} gives a file holding these bytes. */
     public static String fingerprintOf(byte[] value) {
-        return SHA256 + HexFormat.of().formatHex(sha256().digest(value));
+        return fingerprint(Xxh64.of(value), value.length);
+    }
+
+    private static String fingerprint(long hash, long length) {
+        return XXH64 + HexFormat.of().toHexDigits(hash) + ":" + length;
     }
 
     @Override
     public String snapshot(String key, String copyKey) {
+        return link(key, copyKey) ? fingerprint(copyKey) : null;
+    }
+
+    /** The link shares the file just written, so its fingerprint is the one the writer computed. */
+    @Override
+    public String snapshot(String key, String copyKey, String known) {
+        return link(key, copyKey) ? known : null;
+    }
+
+    /** Makes {@code copyKey} a hard link to the key's file (a copy where links are not possible); false when absent. */
+    private boolean link(String key, String copyKey) {
         Path source = path(key);
         Path copy = path(copyKey);
         try {
@@ -273,7 +297,7 @@ public final class FileSystemStore implements Store {
                 Files.createLink(copy, source);
             } catch (NoSuchFileException e) {
                 if (!Files.exists(source)) {
-                    return null;
+                    return false;
                 }
                 Files.createDirectories(copy.getParent());
                 checkInside(copyKey, copy.getParent());
@@ -285,17 +309,17 @@ public final class FileSystemStore implements Store {
                 // a file system without hard links (or the copy on another device): copy the bytes
                 byte[] bytes = get(key);
                 if (bytes == null) {
-                    return null;
+                    return false;
                 }
                 Files.createDirectories(copy.getParent());
                 Files.write(copy, bytes);
             }
+            return true;
         } catch (NoSuchFileException e) {
-            return null;
+            return false;
         } catch (IOException e) {
             throw failure("snapshot", key, e);
         }
-        return fingerprint(copyKey);
     }
 
     @Override
@@ -346,14 +370,6 @@ public final class FileSystemStore implements Store {
             } catch (IOException e) {
                 throw new StoreException("cannot remove temporary files in " + folder + ": " + e.getMessage(), e);
             }
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
         }
     }
 

@@ -45,7 +45,7 @@ public interface Store {
     List<String> list(String prefix);
 
     /**
-     * What identifies the key's current value, or null when the key is absent: {@code sha256:<hex>}
+     * What identifies the key's current value, or null when the key is absent: {@code xxh64:<hex>:<length>}
      * of a file's bytes on disk, {@code etag:<ETag>} on S3 (a HEAD request, nothing downloaded).
      * Two values with equal fingerprints are equal; stat fields (inode, time, size) are never used,
      * because they repeat after a file is renamed over another.
@@ -59,6 +59,15 @@ public interface Store {
      * every put replaces a value whole.
      */
     String snapshot(String key, String copyKey);
+
+    /**
+     * As {@link #snapshot(String, String)}, for a key whose fingerprint the caller knows because it
+     * has just written the value ({@code known}; null when it deleted the key): a backend that
+     * would have to read the copy to fingerprint it may return {@code known} instead.
+     */
+    default String snapshot(String key, String copyKey, String known) {
+        return snapshot(key, copyKey);
+    }
 
     /**
      * Puts the value only while the key still holds the value fingerprinted {@code expected} (null:
