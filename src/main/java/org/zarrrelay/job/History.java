@@ -95,7 +95,11 @@ public final class History {
             if (e.undoneBy() != null) {
                 o.put("undone", true);
             }
-            o.put("undoData", e.pruned() ? "removed after relay.journal.keep-days" : e.bytes() + " bytes");
+            if (e.pruned()) {
+                o.put("undoDataRemoved", true);  // older than relay.journal.keep-days: no longer undoable
+            } else {
+                o.put("undoDataBytes", e.bytes());
+            }
             o.put("transaction", e.summary().tx());
         }
         return out;

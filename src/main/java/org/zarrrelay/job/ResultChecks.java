@@ -111,7 +111,7 @@ final class ResultChecks {
         }
         if (cast == Cast.SAME) {
             throw new RequestException(fileName + " holds " + result.numpyName() + " voxels but job " + m.id() + " exported "
-                    + array.numpyName() + ". " + likelyCause(result, array) + " so a changed type is refused. If the values"
+                    + array.numpyName() + ". " + likelyCause(result, array) + " A changed type is therefore refused. If the values"
                     + " are what you want, allow the conversion with \"cast\": \"lossless\" (" + losslessHint(result, array)
                     + ") or \"clamp\" / \"round\": in the request, as ?cast=... on the upload, with --cast on the CLI, or in"
                     + " a sidecar " + JobFiles.sidecar(fileName) + " holding {\"cast\": \"lossless\"}");
@@ -126,12 +126,12 @@ final class ResultChecks {
     private static String likelyCause(DataType result, DataType array) {
         if (result == DataType.UINT8 && array.size() > 1) {
             return "Fiji's Image > Type > 8-bit conversion rescales intensities to 0-255, so the values are probably not the"
-                    + " ones exported;";
+                    + " ones exported.";
         }
         if (result.isFloat() && !array.isFloat()) {
-            return "Filters that work in 32-bit (Fiji converts to 32-bit for many of them) produce fractional values;";
+            return "Filters that work in 32-bit (Fiji converts to 32-bit for many of them) produce fractional values.";
         }
-        return "A tool that changes the type usually changes the values as well;";
+        return "A tool that changes the type usually changes the values as well.";
     }
 
     private static String losslessHint(DataType result, DataType array) {
