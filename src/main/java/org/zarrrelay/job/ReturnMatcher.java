@@ -14,6 +14,8 @@ import org.zarrrelay.format.VolumeReader;
  * files in the exports folder are never trusted for this: they can be copied or edited.
  */
 public final class ReturnMatcher {
+    static final String EMPTY = "the file is empty (0 bytes): it was probably saved or copied half-way; save the result again";
+
     private final Jobs jobs;
 
     public ReturnMatcher(Jobs jobs) {
@@ -28,6 +30,9 @@ public final class ReturnMatcher {
             if (job != null) {
                 return job;
             }
+        }
+        if (isEmpty(file)) {
+            throw new RequestException(EMPTY);
         }
         String inside = idInside(file);
         if (inside != null) {
@@ -51,6 +56,14 @@ public final class ReturnMatcher {
                     + " (recent jobs: " + recent() + ")");
         }
         return job;
+    }
+
+    private static boolean isEmpty(Path file) {
+        try {
+            return java.nio.file.Files.size(file) == 0;
+        } catch (java.io.IOException e) {
+            return false;  // unreadable: the reader says why
+        }
     }
 
     private static String idInside(Path file) {

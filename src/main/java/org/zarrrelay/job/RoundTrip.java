@@ -251,33 +251,7 @@ public final class RoundTrip {
 
     /** Handles one returned file: match, options sidecar, write-back, status; then archived or parked. */
     public JobStatus onReturn(Path file, InputDisposal disposal) {
-        Job job = null;
-        try {
-            if (Files.size(file) == 0) {
-                job = jobByNameOrNull(file);
-                throw new RequestException("the file is empty (0 bytes): it was probably saved or copied half-way; save"
-                        + " the result again");
-            }
-            job = matcher.match(file);
-            return writeBack(job, file, Sidecars.read(file), disposal);
-        } catch (RelayException | UncheckedIOException | IOException e) {
-            return failReturn(file, job, disposal, reason(e), null);
-        } catch (RuntimeException e) {
-            LOG.error("unexpected failure on returned file {}", file, e);
-            return failReturn(file, job, disposal, "internal error (please report it): " + e, null);
-        } catch (Error e) {
-            LOG.error("error on returned file {}", file, e);
-            return failReturn(file, job, disposal, errorReason(e), null);
-        }
-    }
-
-    /** The job a file's name names, or null: an empty file carries no id inside, but its job should still hear of it. */
-    private Job jobByNameOrNull(Path file) {
-        try {
-            return matcher.match(file);
-        } catch (RequestException none) {
-            return null;
-        }
+        return returned(file, disposal, () -> matcher.match(file), job -> Sidecars.read(file));
     }
 
     /**
@@ -285,11 +259,25 @@ public final class RoundTrip {
      * given beside it (query parameters).
      */
     public JobStatus onReturn(String id, Path file, InputDisposal disposal, WritebackOptions options) {
+        return returned(file, disposal, () -> matcher.job(id), job -> options);
+    }
+
+    /** Finds a returned file's job. */
+    private interface Matching {
+        Job find();
+    }
+
+    /** A returned file, whatever brought it: written back, or parked with the reason (and noted in its job's status). */
+    private JobStatus returned(Path file, InputDisposal disposal, Matching matching,
+                               java.util.function.Function<Job, WritebackOptions> options) {
         Job job = null;
         try {
-            job = matcher.job(id);
-            return writeBack(job, file, options, disposal);
-        } catch (RelayException | UncheckedIOException e) {
+            job = matching.find();
+            if (Files.size(file) == 0) {
+                throw new RequestException(ReturnMatcher.EMPTY);
+            }
+            return writeBack(job, file, options.apply(job), disposal);
+        } catch (RelayException | UncheckedIOException | IOException e) {
             return failReturn(file, job, disposal, reason(e), null);
         } catch (RuntimeException e) {
             LOG.error("unexpected failure on returned file {}", file, e);

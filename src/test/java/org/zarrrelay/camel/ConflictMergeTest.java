@@ -11,7 +11,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zarrrelay.format.VolumeReader;
-import org.zarrrelay.format.npy.NpyReader;
 import org.zarrrelay.format.tiff.TiffFormat;
 import org.zarrrelay.job.JobStatus;
 import org.zarrrelay.volume.DataType;
@@ -49,40 +48,25 @@ class ConflictMergeTest {
         return array().read(new long[3], WHOLE);
     }
 
-    static Volume export(String id, String region) {
-        h.request(id + ".json", "{\"id\": \"" + id + "\", \"store\": \"img.zarr\", \"array\": \"0\", \"region\": \""
-                + region + "\", \"format\": \"npy\"}");
-        h.awaitState(id, JobStatus.EXPORTED);
-        return NpyReader.read(h.folders.exports().resolve(id + ".npy"));
-    }
 
-    static void giveBack(String name, Volume v) {
-        Path p = dir.resolve("tmp-" + name);
-        RelayHarness.writeNpy(p, v);
-        h.returnFile(name, p);
-    }
 
-    /** Sets one voxel of a volume (z, y, x inside it). */
-    static void set(Volume v, int z, int y, int x, long value) {
-        v.setLong(v.index(z, y, x), value);
-    }
 
     @Test
     void aResultReturnedAfterAnotherJobChangedItsRegionIsRefusedWithTheReasonAndAMask() throws Exception {
-        Volume c1 = export("c1", "0:16,0:24,0:32");
-        Volume c2 = export("c2", "4:8,4:8,4:8");
+        Volume c1 = h.exportNpy("c1", "0:16,0:24,0:32");
+        Volume c2 = h.exportNpy("c2", "4:8,4:8,4:8");
         // c2 adds 1000 everywhere in its region and is written back first
         for (int i = 0; i < c2.elementCount(); i++) {
             c2.setLong(i, c2.getLong(i) + 1000);
         }
-        giveBack("c2-done.npy", c2);
+        h.giveBack("c2-done.npy", c2);
         h.awaitState("c2", JobStatus.WRITTEN_BACK);
         Volume afterC2 = whole();
         // c1's tool changed every voxel (a filter over the whole window)
         for (int i = 0; i < c1.elementCount(); i++) {
             c1.setLong(i, c1.getLong(i) + 7);
         }
-        giveBack("c1-done.npy", c1);
+        h.giveBack("c1-done.npy", c1);
         JobStatus s = h.awaitState("c1", JobStatus.CONFLICT);
         String reason = Files.readString(RelayHarness.await(h.folders.failed().resolve("c1-done.npy.error.txt")));
         assertTrue(reason.contains("64 voxel(s)") && reason.contains("4:8,4:8,4:8") && reason.contains("job c2")
@@ -103,7 +87,7 @@ class ConflictMergeTest {
 
         // the user decides c1 wins: the same file again, with the option in a sidecar written first
         Files.writeString(h.folders.returns().resolve("c1-done.npy.json"), "{\"on-conflict\": \"overwrite\"}");
-        giveBack("c1-done.npy", c1);
+        h.giveBack("c1-done.npy", c1);
         s = h.awaitState("c1", JobStatus.WRITTEN_BACK);
         assertTrue(s.message().contains("64 conflicting voxel(s) were overwritten"), s.message());
         Volume region = array().read(new long[3], new int[] {16, 24, 32});
@@ -114,44 +98,44 @@ class ConflictMergeTest {
     void editsOfTwoJobsInTheSameChunkAreBothKept() {
         // one chunk (8x8x8 at 8,8,8), exported twice; each job edits different voxels of it
         Volume original = whole();
-        Volume a = export("m-a", "8:16,8:16,8:16");
-        Volume b = export("m-b", "8:16,8:16,8:16");
-        set(a, 1, 1, 1, 60001);
-        set(a, 2, 3, 4, 60002);
-        set(b, 6, 6, 6, 60003);
-        set(b, 7, 0, 2, 60004);
-        giveBack("m-a.npy", a);
+        Volume a = h.exportNpy("m-a", "8:16,8:16,8:16");
+        Volume b = h.exportNpy("m-b", "8:16,8:16,8:16");
+        RelayHarness.set(a, 1, 1, 1, 60001);
+        RelayHarness.set(a, 2, 3, 4, 60002);
+        RelayHarness.set(b, 6, 6, 6, 60003);
+        RelayHarness.set(b, 7, 0, 2, 60004);
+        h.giveBack("m-a.npy", a);
         h.awaitState("m-a", JobStatus.WRITTEN_BACK);
-        giveBack("m-b.npy", b);
+        h.giveBack("m-b.npy", b);
         JobStatus s = h.awaitState("m-b", JobStatus.WRITTEN_BACK);
         assertTrue(s.message().contains("2 voxel(s) changed in the store since the export were kept"), s.message());
         Volume after = whole();
         Volume expected = original;
-        set(expected, 9, 9, 9, 60001);
-        set(expected, 10, 11, 12, 60002);
-        set(expected, 14, 14, 14, 60003);
-        set(expected, 15, 8, 10, 60004);
+        RelayHarness.set(expected, 9, 9, 9, 60001);
+        RelayHarness.set(expected, 10, 11, 12, 60002);
+        RelayHarness.set(expected, 14, 14, 14, 60003);
+        RelayHarness.set(expected, 15, 8, 10, 60004);
         assertArrayEquals(expected.data(), after.data(), "both edits, and nothing else, changed");
     }
 
     @Test
     void undoRestoresOneJobsVoxelsAndKeepsALaterDisjointEdit() {
         Volume original = whole();
-        Volume a = export("u-a", "0:8,16:24,24:32");
-        Volume b = export("u-b", "0:8,16:24,24:32");
-        set(a, 0, 0, 0, 50001);
-        set(a, 5, 5, 5, 50002);
-        set(b, 7, 7, 7, 50003);
-        giveBack("u-a.npy", a);
+        Volume a = h.exportNpy("u-a", "0:8,16:24,24:32");
+        Volume b = h.exportNpy("u-b", "0:8,16:24,24:32");
+        RelayHarness.set(a, 0, 0, 0, 50001);
+        RelayHarness.set(a, 5, 5, 5, 50002);
+        RelayHarness.set(b, 7, 7, 7, 50003);
+        h.giveBack("u-a.npy", a);
         h.awaitState("u-a", JobStatus.WRITTEN_BACK);
-        giveBack("u-b.npy", b);
+        h.giveBack("u-b.npy", b);
         h.awaitState("u-b", JobStatus.WRITTEN_BACK);
 
         h.request("undo-u-a.json", "{\"undo\": \"u-a\"}");
         JobStatus s = h.awaitState("u-a", JobStatus.UNDONE);
         assertTrue(s.message().contains("1 voxel(s) changed since by later jobs were kept"), s.message());
         Volume expected = original;
-        set(expected, 7, 23, 31, 50003);
+        RelayHarness.set(expected, 7, 23, 31, 50003);
         assertArrayEquals(expected.data(), whole().data(), "u-a's voxels are back, u-b's edit stays");
         assertTrue(Files.exists(h.folders.archive().resolve("undo-u-a.json")));
 
@@ -163,14 +147,14 @@ class ConflictMergeTest {
 
     @Test
     void anUndoThatWouldLoseALaterChangeIsRefused() throws Exception {
-        Volume a = export("x-a", "10:18,0:8,0:8");
-        Volume b = export("x-b", "10:18,0:8,0:8");
-        set(a, 3, 3, 3, 40001);
-        set(b, 3, 3, 3, 40002);
-        giveBack("x-a.npy", a);
+        Volume a = h.exportNpy("x-a", "10:18,0:8,0:8");
+        Volume b = h.exportNpy("x-b", "10:18,0:8,0:8");
+        RelayHarness.set(a, 3, 3, 3, 40001);
+        RelayHarness.set(b, 3, 3, 3, 40002);
+        h.giveBack("x-a.npy", a);
         h.awaitState("x-a", JobStatus.WRITTEN_BACK);
         Files.writeString(h.folders.returns().resolve("x-b.npy.json"), "{\"on-conflict\": \"overwrite\"}");
-        giveBack("x-b.npy", b);
+        h.giveBack("x-b.npy", b);
         h.awaitState("x-b", JobStatus.WRITTEN_BACK);
         Volume before = whole();
 
@@ -184,20 +168,20 @@ class ConflictMergeTest {
 
     @Test
     void aSecondResultForAWrittenBackJobNeedsAnUndoFirst() throws Exception {
-        Volume a = export("twice-a", "12:16,20:24,0:4");
-        set(a, 0, 0, 0, 30001);
-        giveBack("twice-a.npy", a);
+        Volume a = h.exportNpy("twice-a", "12:16,20:24,0:4");
+        RelayHarness.set(a, 0, 0, 0, 30001);
+        h.giveBack("twice-a.npy", a);
         h.awaitState("twice-a", JobStatus.WRITTEN_BACK);
         Volume afterFirst = whole();
-        set(a, 0, 0, 0, 30002);
-        giveBack("twice-a-v2.npy", a);
+        RelayHarness.set(a, 0, 0, 0, 30002);
+        h.giveBack("twice-a-v2.npy", a);
         String text = readReason("twice-a-v2.npy");
         assertTrue(text.contains("written back already") && text.contains("undo"), text);
         assertArrayEquals(afterFirst.data(), whole().data());
 
         h.request("undo-twice-a.json", "{\"undo\": \"twice-a\"}");
         h.awaitState("twice-a", JobStatus.UNDONE);
-        giveBack("twice-a-v3.npy", a);
+        h.giveBack("twice-a-v3.npy", a);
         h.awaitState("twice-a", JobStatus.WRITTEN_BACK);
         assertEquals(30002, whole().getLong(whole().index(12, 20, 0)));
     }

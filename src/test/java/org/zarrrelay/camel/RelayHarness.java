@@ -95,6 +95,26 @@ final class RelayHarness implements AutoCloseable {
         drop(folders.inbox(), name, json.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Exports the region of array "0" of store "img.zarr" as npy job {@code id} and returns the exported voxels. */
+    Volume exportNpy(String id, String region) {
+        request(id + ".json", "{\"id\": \"" + id + "\", \"store\": \"img.zarr\", \"array\": \"0\", \"region\": \""
+                + region + "\", \"format\": \"npy\"}");
+        awaitState(id, JobStatus.EXPORTED);
+        return org.zarrrelay.format.npy.NpyReader.read(folders.exports().resolve(id + ".npy"));
+    }
+
+    /** Returns a result as a tool would: saved elsewhere first, then dropped into returns/ as {@code name}. */
+    void giveBack(String name, Volume v) {
+        Path p = data.resolveSibling(data.getFileName() + "-tmp-" + name);
+        writeNpy(p, v);
+        returnFile(name, p);
+    }
+
+    /** Sets one voxel of a volume (z, y, x inside it). */
+    static void set(Volume v, int z, int y, int x, long value) {
+        v.setLong(v.index(z, y, x), value);
+    }
+
     void returnFile(String name, Path source) {
         try {
             drop(folders.returns(), name, Files.readAllBytes(source));

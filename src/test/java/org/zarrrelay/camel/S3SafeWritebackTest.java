@@ -19,7 +19,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.zarrrelay.format.npy.NpyReader;
 import org.zarrrelay.job.JobStatus;
 import org.zarrrelay.journal.StoreArea;
 import org.zarrrelay.volume.DataType;
@@ -96,38 +95,23 @@ class S3SafeWritebackTest extends S3RelayTestBase {
         return objects;
     }
 
-    static Volume export(String id, String region) {
-        h.request(id + ".json", "{\"id\": \"" + id + "\", \"store\": \"img.zarr\", \"array\": \"0\", \"region\": \""
-                + region + "\", \"format\": \"npy\"}");
-        JobStatus s = h.awaitState(id, JobStatus.EXPORTED);
-        assertEquals("img.zarr", s.store());
-        return NpyReader.read(h.folders.exports().resolve(id + ".npy"));
-    }
 
-    static void giveBack(String name, Volume v) {
-        Path p = local.resolve("tmp-" + name);
-        RelayHarness.writeNpy(p, v);
-        h.returnFile(name, p);
-    }
 
-    static void set(Volume v, int z, int y, int x, long value) {
-        v.setLong(v.index(z, y, x), value);
-    }
 
     @Test
     void aLostUpdateIsRefusedWithTheConflictingVoxelsAndTheJobAndNothingIsWritten() throws Exception {
-        Volume c1 = export("c1", "0:16,0:24,0:32");
-        Volume c2 = export("c2", "4:8,4:8,4:8");
+        Volume c1 = h.exportNpy("c1", "0:16,0:24,0:32");
+        Volume c2 = h.exportNpy("c2", "4:8,4:8,4:8");
         for (int i = 0; i < c2.elementCount(); i++) {
             c2.setLong(i, c2.getLong(i) + 1000);
         }
-        giveBack("c2-done.npy", c2);
+        h.giveBack("c2-done.npy", c2);
         h.awaitState("c2", JobStatus.WRITTEN_BACK);
         Map<String, byte[]> afterC2 = imageObjects();
         for (int i = 0; i < c1.elementCount(); i++) {
             c1.setLong(i, c1.getLong(i) + 7);
         }
-        giveBack("c1-done.npy", c1);
+        h.giveBack("c1-done.npy", c1);
         JobStatus s = h.awaitState("c1", JobStatus.CONFLICT);
         String reason = Files.readString(RelayHarness.await(h.folders.failed().resolve("c1-done.npy.error.txt")));
         assertTrue(reason.contains("64 voxel(s)") && reason.contains("4:8,4:8,4:8") && reason.contains("job c2")
@@ -141,39 +125,39 @@ class S3SafeWritebackTest extends S3RelayTestBase {
     @Test
     void disjointEditsOfTwoJobsInOneChunkAreBothKept() {
         Volume original = whole();
-        Volume a = export("m-a", "8:16,8:16,8:16");
-        Volume b = export("m-b", "8:16,8:16,8:16");
-        set(a, 1, 1, 1, 60001);
-        set(b, 6, 6, 6, 60003);
-        giveBack("m-a.npy", a);
+        Volume a = h.exportNpy("m-a", "8:16,8:16,8:16");
+        Volume b = h.exportNpy("m-b", "8:16,8:16,8:16");
+        RelayHarness.set(a, 1, 1, 1, 60001);
+        RelayHarness.set(b, 6, 6, 6, 60003);
+        h.giveBack("m-a.npy", a);
         h.awaitState("m-a", JobStatus.WRITTEN_BACK);
-        giveBack("m-b.npy", b);
+        h.giveBack("m-b.npy", b);
         JobStatus s = h.awaitState("m-b", JobStatus.WRITTEN_BACK);
         assertTrue(s.message().contains("1 voxel(s) changed in the store since the export were kept"), s.message());
         Volume expected = original;
-        set(expected, 9, 9, 9, 60001);
-        set(expected, 14, 14, 14, 60003);
+        RelayHarness.set(expected, 9, 9, 9, 60001);
+        RelayHarness.set(expected, 14, 14, 14, 60003);
         assertArrayEquals(expected.data(), whole().data(), "both edits, and nothing else, changed");
     }
 
     @Test
     void anUndoAfterALaterDisjointWriteBackKeepsTheLaterEditAndHistoryOnS3ShowsBoth() {
         Volume original = whole();
-        Volume a = export("u-a", "0:8,16:24,24:32");
-        Volume b = export("u-b", "0:8,16:24,24:32");
-        set(a, 0, 0, 0, 50001);
-        set(a, 5, 5, 5, 50002);
-        set(b, 7, 7, 7, 50003);
-        giveBack("u-a.npy", a);
+        Volume a = h.exportNpy("u-a", "0:8,16:24,24:32");
+        Volume b = h.exportNpy("u-b", "0:8,16:24,24:32");
+        RelayHarness.set(a, 0, 0, 0, 50001);
+        RelayHarness.set(a, 5, 5, 5, 50002);
+        RelayHarness.set(b, 7, 7, 7, 50003);
+        h.giveBack("u-a.npy", a);
         h.awaitState("u-a", JobStatus.WRITTEN_BACK);
-        giveBack("u-b.npy", b);
+        h.giveBack("u-b.npy", b);
         h.awaitState("u-b", JobStatus.WRITTEN_BACK);
 
         h.request("undo-u-a.json", "{\"undo\": \"u-a\"}");
         JobStatus s = h.awaitState("u-a", JobStatus.UNDONE);
         assertTrue(s.message().contains("1 voxel(s) changed since by later jobs were kept"), s.message());
         Volume expected = original;
-        set(expected, 7, 23, 31, 50003);
+        RelayHarness.set(expected, 7, 23, 31, 50003);
         assertArrayEquals(expected.data(), whole().data(), "u-a's voxels are back, u-b's edit stays");
 
         HttpResponse<byte[]> r = api.get("/api/stores/img.zarr/history");
