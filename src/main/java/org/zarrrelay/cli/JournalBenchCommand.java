@@ -101,7 +101,45 @@ public final class JournalBenchCommand implements Callable<Integer> {
             out.flush();
         }
         out.println("(the ratios are the time of a write-back over the engine's alone: 1.10x means 10% slower)");
+        out.println();
+        out.printf("%-5s %-30s %12s %12s %10s%n", "case", "export", "engine s", "job s", "job");
+        for (RoundTripBenchCommand.Case c : RoundTripBenchCommand.CASES) {
+            double[] engine = new double[repeat];
+            double[] job = new double[repeat];
+            for (int r = 0; r < warmup + repeat; r++) {
+                double e = timeExport(c, work, false);
+                double j = timeExport(c, work, true);
+                if (r >= warmup) {
+                    engine[r - warmup] = e;
+                    job[r - warmup] = j;
+                }
+            }
+            out.printf("%-5s %-30s %12.3f %12.3f %9.2fx%n", c.name(), "to npy, and the merge base", median(engine),
+                    median(job), median(job) / median(engine));
+            out.flush();
+        }
+        out.println("(an export as a job also snapshots the chunks it reads, with their fingerprints, as the merge base)");
         return 0;
+    }
+
+    /** One export of the case to npy, timed: the engine's alone, or as a job with its merge base. */
+    private double timeExport(RoundTripBenchCommand.Case c, Path work, boolean asJob) throws IOException {
+        String location = store.toAbsolutePath().toString();
+        ArrayOpener opener = new ArrayOpener(false, ChunkExecutor.shared());
+        ExportService exporter = new ExportService(ExportService.DEFAULT_SLAB_BYTES, opener);
+        String id = "export-" + c.name() + "-" + System.nanoTime();
+        Path file = work.resolve(id + ".npy");
+        long t0 = System.nanoTime();
+        if (asJob) {
+            exporter.exportJob(new RegionRequest(id, "bench.zarr", "", c.region().toString(), Formats.byName("npy"), null,
+                    null, WritebackOptions.NONE), "bench.zarr", location, file, Progress.NONE);
+        } else {
+            exporter.export(opener.open(location, ""), c.region(), Formats.byName("npy"), file, id, Progress.NONE);
+        }
+        long t1 = System.nanoTime();
+        Files.deleteIfExists(file);
+        new FileSystemStore(store).deleteFolder(StoreArea.ROOT);
+        return (t1 - t0) / 1e9;
     }
 
     /** One untimed export as a job, then its write-back timed. */
