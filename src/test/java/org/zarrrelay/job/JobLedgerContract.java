@@ -44,6 +44,43 @@ abstract class JobLedgerContract {
     }
 
     @Test
+    void aJobsRecordIsKeptBesideItsStateAndSurvivesARestart() {
+        Manifest m = new Manifest("r1", "img.zarr", "0", null, "0:2,0:3", new long[] {0, 0}, new int[] {2, 3},
+                new boolean[2], new long[] {2, 3}, "uint16", new int[] {8, 8}, "npy", "r1.npy", "abc", null, null, null,
+                "2026-01-01T00:00:00Z", "t");
+        Job job = new Job(Job.EXPORT, m, new WritebackOptions(Cast.LOSSLESS, null, OnConflict.OVERWRITE), "labels/x", true);
+        try (JdbcJobLedger ledger = openLedger()) {
+            assertNull(ledger.job("r1"));
+            ledger.record(job("r1", JobStatus.EXPORTED, "2026-01-01T00:00:01Z", "2026-01-01T00:00:01Z"));
+            ledger.saveJob(job);
+            // a large record (a big export) fits: TEXT, not a bounded VARCHAR
+            ledger.record(job("r1", JobStatus.WRITTEN_BACK, "2026-01-01T00:00:02Z", null));
+        }
+        try (JdbcJobLedger again = openLedger()) {
+            Job back = again.job("r1");
+            assertTrue(back.manifest().samePlace(m));
+            assertEquals(Cast.LOSSLESS, back.options().cast());
+            assertEquals(OnConflict.OVERWRITE, back.options().onConflict());
+            assertEquals("labels/x", back.target());
+            assertTrue(back.hasBase());
+            assertEquals(JobStatus.WRITTEN_BACK, again.find("r1").state(), "recording a state keeps the record");
+        }
+    }
+
+    @Test
+    void onlyAJobThatFailedBeforeExportingMayBeTakenAgain() {
+        try (JdbcJobLedger ledger = openLedger()) {
+            ledger.record(job("f1", JobStatus.FAILED, "2026-01-01T00:00:01Z", "2026-01-01T00:00:01Z"));
+            ledger.record(job("e1", JobStatus.EXPORTED, "2026-01-01T00:00:01Z", "2026-01-01T00:00:01Z"));
+            assertTrue(ledger.retryFailed(job("f1", JobStatus.ACCEPTED, "2026-01-01T00:00:02Z", null)));
+            assertEquals(JobStatus.ACCEPTED, ledger.find("f1").state());
+            assertFalse(ledger.retryFailed(job("f1", JobStatus.ACCEPTED, "2026-01-01T00:00:03Z", null)), "taken once");
+            assertFalse(ledger.retryFailed(job("e1", JobStatus.ACCEPTED, "2026-01-01T00:00:03Z", null)));
+            assertFalse(ledger.retryFailed(job("none", JobStatus.ACCEPTED, "2026-01-01T00:00:03Z", null)));
+        }
+    }
+
+    @Test
     void everythingIsStillThereAfterARestart() {
         try (JdbcJobLedger ledger = openLedger()) {
             ledger.record(job("kept", JobStatus.EXPORTED, "2026-01-01T00:00:01Z", "2026-01-01T00:00:01Z"));
