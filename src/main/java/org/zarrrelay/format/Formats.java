@@ -28,6 +28,19 @@ public final class Formats {
                 + String.join(", ", ALL.stream().map(VolumeFormat::name).toList()));
     }
 
+    /** The format of a file (from its extension) or of a folder (the one folder format). */
+    public static VolumeFormat forPath(java.nio.file.Path path) {
+        if (java.nio.file.Files.isDirectory(path)) {
+            for (VolumeFormat f : ALL) {
+                if (f.isFolder()) {
+                    return f;
+                }
+            }
+            throw new RelayException(path + " is a folder, and no format zarr-relay reads is a folder: return a file");
+        }
+        return forFile(path.getFileName().toString());
+    }
+
     /** The format of a file, from its extension. */
     public static VolumeFormat forFile(String fileName) {
         for (VolumeFormat f : ALL) {

@@ -20,6 +20,15 @@ public interface VolumeFormat {
         return fileName.toLowerCase(java.util.Locale.ROOT).endsWith("." + extension());
     }
 
+    /**
+     * True when a file of this format is a folder (a DICOM series: one file per slice): it is
+     * created under a temporary name and renamed into place whole, and {@link #open} takes the
+     * folder (or the format's own archive of it, by its extension).
+     */
+    default boolean isFolder() {
+        return false;
+    }
+
     /** Whether files of this format can hold this type; when not, {@link #create} explains. */
     boolean supports(DataType dtype);
 

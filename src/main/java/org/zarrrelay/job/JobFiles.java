@@ -18,8 +18,9 @@ public final class JobFiles {
     private JobFiles() {
     }
 
-    public static String export(String id, String extension) {
-        return id + "." + extension;
+    /** The export of job {@code id}: {@code <id>.<ext>}, or the folder {@code <id>} for a folder format. */
+    public static String export(String id, org.zarrrelay.format.VolumeFormat format) {
+        return format.isFolder() ? id : id + "." + format.extension();
     }
 
     public static String manifest(String id) {
@@ -52,9 +53,14 @@ public final class JobFiles {
         return name.endsWith(".error.txt") || name.endsWith(".conflict.tif") || name.endsWith(MANIFEST);
     }
 
-    /** True when {@code name} is the export of job {@code id} ({@code <id>.<ext>}, not its manifest). */
+    /** True when {@code name} is the export of job {@code id} ({@code <id>.<ext>} or the folder {@code <id>}, not its manifest). */
     public static boolean isExportOf(String name, String id) {
-        return name.startsWith(id + ".") && !name.endsWith(MANIFEST) && name.indexOf('.', id.length() + 1) < 0;
+        for (org.zarrrelay.format.VolumeFormat f : org.zarrrelay.format.Formats.all()) {
+            if (name.equals(export(id, f))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

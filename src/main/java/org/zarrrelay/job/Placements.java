@@ -17,7 +17,7 @@ final class Placements {
     static Job job(String id, String storeName, String location, String array, long[] offset, Path file, String target,
                    WritebackOptions options, ArrayOpener opener) {
         ZarrArray a = opener.open(location, array);
-        VolumeFormat format = Formats.forFile(file.getFileName().toString());
+        VolumeFormat format = Formats.forPath(file);
         long[] fileShape;
         try (VolumeReader reader = format.open(file)) {
             fileShape = reader.shape();

@@ -67,7 +67,7 @@ public final class ReturnMatcher {
     }
 
     private static String idInside(Path file) {
-        try (VolumeReader r = Formats.forFile(file.getFileName().toString()).open(file)) {
+        try (VolumeReader r = Formats.forPath(file).open(file)) {
             String id = r.info().jobId();
             return RegionRequest.isValidId(id) ? id : null;
         } catch (RelayException e) {

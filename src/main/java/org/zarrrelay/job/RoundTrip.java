@@ -148,7 +148,7 @@ public final class RoundTrip {
                 return parkDuplicate(request, file, disposal);
             }
             String location = desk.roots.resolve(request.store());
-            Path out = desk.folders.exports().resolve(JobFiles.export(request.id(), request.format().extension()));
+            Path out = desk.folders.exports().resolve(JobFiles.export(request.id(), request.format()));
             Job job = exportLocked(request, request.store(), location, out);
             Path manifest = desk.folders.exports().resolve(JobFiles.manifest(job.id()));
             job.manifest().write(manifest);

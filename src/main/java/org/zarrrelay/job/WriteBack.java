@@ -56,7 +56,7 @@ public final class WriteBack {
         String name = file.getFileName().toString();
         Manifest m = job.manifest();
         ZarrArray exported = ZarrArray.open(store, m.array(), org.zarrrelay.zarr.codec.CodecRegistry.DEFAULT, executor);
-        try (VolumeReader reader = Formats.forFile(name).open(file)) {
+        try (VolumeReader reader = Formats.forPath(file).open(file)) {
             ResultChecks.Plan plan = ResultChecks.check(job, exported, reader, name, options, engine);
             boolean overwrite = options.onConflictOrDefault() == OnConflict.OVERWRITE;
             Snapshots base = job.hasBase() ? MergeBases.read(store, job.id()) : null;

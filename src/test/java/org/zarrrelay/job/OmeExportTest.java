@@ -31,7 +31,7 @@ class OmeExportTest {
         RegionRequest r = (RegionRequest) Request.parse(json.getBytes());
         String location = new StoreRoots(List.of(dir)).resolve(r.store());
         return new ExportService().exportJob(r, r.store(), location,
-                dir.resolve("exports").resolve(JobFiles.export(r.id(), r.format().extension())), Progress.NONE).manifest();
+                dir.resolve("exports").resolve(JobFiles.export(r.id(), r.format())), Progress.NONE).manifest();
     }
 
     @Test
