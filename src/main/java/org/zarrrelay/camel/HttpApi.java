@@ -184,6 +184,13 @@ public final class HttpApi {
         Message m = ex.getMessage();
         m.removeHeaders("*");
         m.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+        if (Files.isDirectory(file)) {
+            // a folder export (a DICOM series) goes out as one zip, made while it is sent
+            m.setHeader(Exchange.CONTENT_TYPE, "application/zip");
+            m.setHeader("Content-Disposition", "attachment; filename=\"" + file.getFileName() + ".zip\"");
+            m.setBody(FolderZip.stream(file));
+            return;
+        }
         m.setHeader(Exchange.CONTENT_TYPE, contentType(file.getFileName().toString()));
         m.setHeader("Content-Disposition", "attachment; filename=\"" + file.getFileName() + "\"");
         m.setBody(file.toFile());

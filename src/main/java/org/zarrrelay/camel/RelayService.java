@@ -92,6 +92,8 @@ public final class RelayService {
         if (s3Returns == null) {
             routes.add("returns-file");
             main.bind("returns", new ReturnBean(roundTrip));
+            routes.add("returns-folders");
+            main.bind("returnFolders", new ReturnFolderBean(roundTrip, settings.readLockMinAgeMillis()));
         } else {
             routes.add("returns-s3");
             main.bind("s3Returns", new S3InputBean(roundTrip, spool, objects, s3Returns, true,

@@ -225,6 +225,11 @@ public final class RelaySettings {
         };
     }
 
+    /** How long a dropped file or folder must stay unchanged before it is taken. */
+    public long readLockMinAgeMillis() {
+        return Math.max(0, longValue("relay.read-lock-min-age-ms"));
+    }
+
     public boolean sample() {
         return bool("relay.sample");
     }

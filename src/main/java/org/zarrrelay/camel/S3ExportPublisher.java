@@ -21,7 +21,18 @@ final class S3ExportPublisher implements ExportPublisher {
 
     @Override
     public void publish(Path file, Path manifest) {
-        objects.putFile(exports, file.getFileName().toString(), file);
+        if (java.nio.file.Files.isDirectory(file)) {
+            // a folder export (a DICOM series): each file under <id>/, then the manifest
+            try (var walk = java.nio.file.Files.walk(file)) {
+                for (Path f : walk.filter(java.nio.file.Files::isRegularFile).sorted().toList()) {
+                    objects.putFile(exports, file.getFileName() + "/" + file.relativize(f).toString().replace('\\', '/'), f);
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot list the export " + file, e);
+            }
+        } else {
+            objects.putFile(exports, file.getFileName().toString(), file);
+        }
         objects.putFile(exports, manifest.getFileName().toString(), manifest);
     }
 

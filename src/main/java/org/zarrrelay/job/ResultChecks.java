@@ -101,6 +101,25 @@ final class ResultChecks {
                         + " the result was resampled or its calibration changed, so its voxels would land in the wrong"
                         + " place; return a result with the exported voxel size");
             }
+        }        double[] origin = info.origin();
+        double[] exportedOrigin = m.origin();
+        if (origin == null || exportedOrigin == null || origin.length != exportedOrigin.length) {
+            return;
+        }
+        for (int d = 0; d < origin.length; d++) {
+            double a = origin[d] * fileUnit;
+            double b = exportedOrigin[d] * exportUnit;
+            double voxel = exported[d] * exportUnit;
+            // a float32 origin far from zero is exact to ~1e-7 of its value; anything above a
+            // thousandth of a voxel is a real shift
+            double tolerance = Math.max(1e-6 * Math.max(Math.abs(a), Math.abs(b)), 1e-3 * Math.abs(voxel));
+            if (Math.abs(a - b) > tolerance) {
+                throw new RequestException(fileName + " starts at " + Arrays.toString(origin) + " " + info.unit() + " but job "
+                        + m.id() + " exported its region starting at " + Arrays.toString(exportedOrigin) + " " + m.unit()
+                        + " (axis " + d + " is shifted by " + String.format(java.util.Locale.ROOT, "%.3g", (a - b) / voxel)
+                        + " voxels): it is another region, or the tool moved the image; return a result at the exported"
+                        + " position");
+            }
         }
     }
 
