@@ -87,7 +87,7 @@ final class InfoCommand implements Callable<Integer> {
         var history = journal.history();
         j.put("write_backs", history.stream().filter(e -> org.zarrrelay.journal.Journal.WRITE_BACK.equals(e.summary().kind())).count());
         j.put("undos", history.stream().filter(e -> org.zarrrelay.journal.Journal.UNDO.equals(e.summary().kind())).count());
-        j.put("undo_data_bytes", history.stream().mapToLong(org.zarrrelay.journal.TxEntry::bytes).sum());
+        j.put("undo_data_bytes", history.stream().mapToLong(journal::undoBytes).sum());
         j.put("location", s.describe() + "/" + org.zarrrelay.journal.StoreArea.ROOT);
         return j;
     }

@@ -98,7 +98,7 @@ public final class History {
             if (e.pruned()) {
                 o.put("undoDataRemoved", true);  // older than relay.journal.keep-days: no longer undoable
             } else {
-                o.put("undoDataBytes", e.bytes());
+                o.put("undoDataBytes", journal.undoBytes(e));
             }
             o.put("transaction", e.summary().tx());
         }
@@ -109,7 +109,7 @@ public final class History {
     public static long undoBytes(Journal journal) {
         long total = 0;
         for (TxEntry e : journal.history()) {
-            total += e.bytes();
+            total += journal.undoBytes(e);
         }
         return total;
     }

@@ -173,7 +173,11 @@ public final class RoundTrip {
 
     /** Exports under the store's lock and keeps the job's record in the ledger. */
     private Job exportLocked(RegionRequest request, String storeName, String location, Path out) {
-        Job job = desk.withStore(location, () -> exports.exportJob(request, storeName, location, out, Progress.NONE));
+        Job job = desk.withStore(location, () -> {
+            Job exported = exports.exportJob(request, storeName, location, out, Progress.NONE);
+            desk.pruneNow(desk.journal(location), location);
+            return exported;
+        });
         desk.jobs.saveJob(job);
         return job;
     }

@@ -172,7 +172,7 @@ public final class Undo {
     }
 
     private static boolean undoneBefore(Journal journal, String jobId) {
-        for (TxEntry e : journal.history()) {
+        for (TxEntry e : journal.historyOf(jobId)) {
             if (Journal.WRITE_BACK.equals(e.summary().kind()) && jobId.equals(e.summary().job())) {
                 return e.undoneBy() != null;
             }

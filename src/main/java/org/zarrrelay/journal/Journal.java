@@ -31,6 +31,8 @@ public final class Journal {
     static final String UNDONE = "undone.json";
     static final String PRUNED = "pruned.json";
     static final String BEFORE = "before";
+    /** Separates a transaction id's time and randomness from its job id; job ids never contain it. */
+    private static final String JOB_MARK = "~";
     static final String AFTER = "after";
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS");
 
@@ -49,8 +51,9 @@ public final class Journal {
 
     /** Starts a transaction; its intent is written before anything else. */
     public Transaction begin(String kind, String job, String undoes, String worker, String input) {
+        // time first (transactions list in order), the job last, so one job's are found without reading the others
         String id = OffsetDateTime.now(ZoneOffset.UTC).format(ID_TIME) + "-"
-                + Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36 * 36), 36);
+                + Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36 * 36), 36) + JOB_MARK + job;
         TxIntent intent = new TxIntent(id, kind, job, undoes, worker, Transaction.now(), input, List.of());
         return new Transaction(store, executor, intent);
     }
@@ -93,10 +96,14 @@ public final class Journal {
                 Transaction.now())));
     }
 
-    /** Every committed transaction, newest first. */
+    /** Every committed transaction, newest first; {@link TxEntry#bytes} is -1 (see {@link #undoBytes}). */
     public List<TxEntry> history() {
+        return history(store.children(StoreArea.TX));
+    }
+
+    private List<TxEntry> history(List<String> ids) {
         List<TxEntry> entries = new ArrayList<>();
-        for (String id : store.children(StoreArea.TX)) {
+        for (String id : ids) {
             TxSummary s = summary(id);
             if (s != null) {
                 entries.add(entry(id, s));
@@ -106,9 +113,10 @@ public final class Journal {
         return entries;
     }
 
-    /** The last committed write-back of a job that has not been undone, or null. */
+    /** The last committed write-back of a job that has not been undone, or null; reads only that job's transactions. */
     public TxEntry lastWriteBack(String job) {
-        for (TxEntry e : history()) {
+        List<String> ids = store.children(StoreArea.TX).stream().filter(id -> id.endsWith(JOB_MARK + job)).toList();
+        for (TxEntry e : history(ids)) {
             if (WRITE_BACK.equals(e.summary().kind()) && job.equals(e.summary().job())) {
                 return e.undoneBy() == null ? e : null;
             }
@@ -116,19 +124,30 @@ public final class Journal {
         return null;
     }
 
+    /** The job's committed write-backs and undos, newest first. */
+    public List<TxEntry> historyOf(String job) {
+        return history(store.children(StoreArea.TX).stream().filter(id -> id.endsWith(JOB_MARK + job)).toList());
+    }
+
     private TxEntry entry(String id, TxSummary s) {
         String prefix = StoreArea.tx(id);
         byte[] undone = store.get(prefix + "/" + UNDONE);
         boolean pruned = store.exists(prefix + "/" + PRUNED);
-        long bytes = 0;
-        if (!pruned) {
-            for (String part : new String[] {BEFORE, AFTER}) {
-                Snapshots snaps = Snapshots.read(store, prefix + "/" + part);
-                bytes += snaps == null ? 0 : snaps.bytes();
-            }
-        }
         String undoneBy = undone == null ? null : Json.parse(undone, prefix + "/" + UNDONE).path("by").asText(null);
-        return new TxEntry(s, undoneBy, pruned, store.exists(prefix + "/" + ACK), bytes);
+        return new TxEntry(s, undoneBy, pruned, store.exists(prefix + "/" + ACK), -1);
+    }
+
+    /** Bytes the transaction's undo data takes (an upper bound on disk, where copies may share files with the store). */
+    public long undoBytes(TxEntry e) {
+        if (e.pruned()) {
+            return 0;
+        }
+        long bytes = 0;
+        for (String part : new String[] {BEFORE, AFTER}) {
+            Snapshots snaps = Snapshots.read(store, StoreArea.tx(e.summary().tx()) + "/" + part);
+            bytes += snaps == null ? 0 : snaps.bytes();
+        }
+        return bytes;
     }
 
     /** The transaction's intent (what it set out to do, and which folders it created). */
