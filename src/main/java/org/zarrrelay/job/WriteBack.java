@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.zarrrelay.format.Formats;
+import org.zarrrelay.format.SqueezedReader;
 import org.zarrrelay.format.VolumeReader;
 import org.zarrrelay.journal.Journal;
 import org.zarrrelay.journal.MergeBases;
@@ -56,7 +57,9 @@ public final class WriteBack {
         String name = file.getFileName().toString();
         Manifest m = job.manifest();
         ZarrArray exported = ZarrArray.open(store, m.array(), org.zarrrelay.zarr.codec.CodecRegistry.DEFAULT, executor);
-        try (VolumeReader reader = Formats.forPath(file).open(file)) {
+        try (VolumeReader opened = Formats.forPath(file).open(file)) {
+            // a 2D export that a tool saved as a 3D image of depth 1 is the same voxels
+            VolumeReader reader = SqueezedReader.toRank(opened, m.fileShape().length);
             ResultChecks.Plan plan = ResultChecks.check(job, exported, reader, name, options, engine);
             boolean overwrite = options.onConflictOrDefault() == OnConflict.OVERWRITE;
             Snapshots base = job.hasBase() ? MergeBases.read(store, job.id()) : null;
