@@ -3,12 +3,13 @@ package org.zarrrelay.format;
 import java.util.List;
 import java.util.Locale;
 import org.zarrrelay.RelayException;
+import org.zarrrelay.format.dicom.DicomFormat;
 import org.zarrrelay.format.npy.NpyFormat;
 import org.zarrrelay.format.tiff.TiffFormat;
 
 /** The formats zarr-relay can write and read, by name. Immutable. */
 public final class Formats {
-    private static final List<VolumeFormat> ALL = List.of(new TiffFormat(), new NpyFormat());
+    private static final List<VolumeFormat> ALL = List.of(new TiffFormat(), new NpyFormat(), new DicomFormat());
 
     private Formats() {
     }
