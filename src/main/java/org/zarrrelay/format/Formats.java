@@ -4,12 +4,14 @@ import java.util.List;
 import java.util.Locale;
 import org.zarrrelay.RelayException;
 import org.zarrrelay.format.nifti.NiftiFormat;
+import org.zarrrelay.format.dicom.DicomFormat;
 import org.zarrrelay.format.npy.NpyFormat;
 import org.zarrrelay.format.tiff.TiffFormat;
 
 /** The formats zarr-relay can write and read, by name. Immutable. */
 public final class Formats {
-    private static final List<VolumeFormat> ALL = List.of(new TiffFormat(), new NpyFormat(), new NiftiFormat());
+    private static final List<VolumeFormat> ALL = List.of(new TiffFormat(), new NpyFormat(), new NiftiFormat(),
+            new DicomFormat());
 
     private Formats() {
     }
