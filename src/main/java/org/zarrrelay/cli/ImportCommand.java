@@ -26,7 +26,8 @@ final class ImportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--in", required = true, paramLabel = "FILE", description = "the file to write back")
+    @Option(names = "--in", required = true, paramLabel = "FILE",
+            description = "the file to write back (or the folder of a DICOM series)")
     Path in;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -75,8 +76,9 @@ final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!Files.isRegularFile(in)) {
-            throw new RelayException("input file " + in + " does not exist or is not a file: check the path");
+        if (!Files.exists(in)) {
+            throw new RelayException("input " + in + " does not exist: check the path (a file, or the folder of a DICOM"
+                    + " series)");
         }
         WritebackOptions options = options();
         Map<String, String> extra = fsync ? Map.of("relay.fsync", "true") : Map.of();

@@ -99,12 +99,18 @@ public final class ExportService {
         DataType dtype = array.metadata().dtype();
         if (!format.supports(dtype)) {
             throw new RequestException(format.name() + " files cannot hold " + dtype.numpyName() + " voxels (" + array.describe()
-                    + "): ask for \"format\": \"npy\" instead");
+                    + "): ask for \"format\": " + alternatives(dtype) + " instead");
         }
         if (region.squeezedShape().length == 0) {
             throw new RequestException("region " + region + " selects a single voxel on every axis: keep at least one axis"
                     + " as start:stop");
         }
+    }
+
+    /** The formats that hold this type, as a request would name them. */
+    private static String alternatives(DataType dtype) {
+        return String.join(" or ", org.zarrrelay.format.Formats.all().stream().filter(f -> f.supports(dtype))
+                .map(f -> "\"" + f.name() + "\"").toList());
     }
 
     /** Writes the region of {@code array} to {@code out}, slab by slab; the engine step of an export. */
