@@ -155,8 +155,6 @@ def zip_folder(folder, path):
 def import_and_check(store, data, region, result, job, given):
     r = run("import", "--job", job, "--in", given, expect_ok=False)
     if r.returncode != 0:
-        if os.path.isdir(given) and "is not a file" in r.stderr:
-            return "SKIP (import of a folder waits for the job layer's folder support: %s)" % r.stderr.strip()
         raise RuntimeError("import --job %s --in %s failed: %s" % (job, given, r.stderr.strip()))
     after = zarr.open_group(zarr.DirectoryStore(store), mode="r")["0"][...]
     expected = data.copy()
