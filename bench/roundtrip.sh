@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The seed tutorial's round trip (export a region to TIFF, write it back from TIFF) timed for
 # zarr-relay and for zarr-python 2.13 + tifffile by hand, on the same store, in one run.
-# Usage: bench/roundtrip.sh [--format tiff|npy] [--repeat N] [--rounds R]
+# Usage: bench/roundtrip.sh [--format tiff|npy|nifti|dicom|ome-tiff] [--repeat N] [--rounds R]
 #   --format F   the file format of the round trip (default tiff)
 #   --repeat N   timed round trips per case, median reported (default 5)
 #   --rounds R   each round runs ours and zarr-python once; ratios are taken within a round, then the

@@ -3,8 +3,10 @@
 bench/roundtrip.sh, and the report that puts it next to ours.
 
 run:    the same cases as `RoundTripBenchCommand`, on the same store. Export = `data = z[sel]` then
-        `tifffile.imwrite(path, data, imagej=True)` (what a user does for Fiji; numpy.save for npy);
-        write-back = `tifffile.imread(path)` (numpy.load) then `z[sel] = data`, from the file that
+        `tifffile.imwrite(path, data, imagej=True)` (what a user does for Fiji; numpy.save for npy;
+        nibabel.save of a Nifti1Image for nifti; one pydicom dataset per slice for dicom;
+        tifffile.imwrite(..., ome=True) for ome-tiff); write-back = the matching read
+        (`tifffile.imread(path)`, numpy.load, ...) then `z[sel] = data`, from the file that
         export just wrote. The old file is removed, untimed, before each export, as ours does. Neither
         call fsyncs: that is what the user's code does. Median of N samples after one untimed round
         trip per case; each step inside a phase is timed too. Minor page faults are recorded: without
@@ -42,23 +44,79 @@ def minor_faults():
     return resource.getrusage(resource.RUSAGE_SELF).ru_minflt
 
 
+def remove(path):
+    """A file, or a DICOM series' folder."""
+    if os.path.isdir(path):
+        import shutil
+        shutil.rmtree(path)
+    elif os.path.exists(path):
+        os.remove(path)
+
+
+def file_functions(fmt):
+    """How a Python user writes and reads each format by hand: (extension, library, save, load)."""
+    import numpy as np
+    if fmt == "tiff":
+        import tifffile
+
+        def save(path, data):
+            tifffile.imwrite(path, data, imagej=True)
+        return "tif", "tifffile " + tifffile.__version__, save, tifffile.imread
+    if fmt == "ome-tiff":
+        import tifffile
+
+        def save(path, data):
+            tifffile.imwrite(path, data, ome=True, metadata={"axes": "ZYX"})
+        return "ome.tif", "tifffile " + tifffile.__version__ + " (OME)", save, tifffile.imread
+    if fmt == "nifti":
+        import nibabel as nib
+
+        def save(path, data):
+            # NIfTI's first axis is x: the transposed view is written out in the same byte order
+            nib.save(nib.Nifti1Image(data.transpose(2, 1, 0), np.eye(4)), path)
+
+        def load(path):
+            return np.asarray(nib.load(path).dataobj).transpose(2, 1, 0)
+        return "nii.gz", "nibabel " + nib.__version__, save, load
+    if fmt == "dicom":
+        import pydicom
+        from pydicom.dataset import Dataset, FileMetaDataset
+        from pydicom.uid import ExplicitVRLittleEndian, generate_uid
+
+        def save(path, data):
+            os.makedirs(path)
+            series, study = generate_uid(), generate_uid()
+            for k in range(data.shape[0]):
+                meta = FileMetaDataset()
+                meta.MediaStorageSOPClassUID = "1.2.840.10008.5.1.4.1.1.4"
+                meta.MediaStorageSOPInstanceUID = generate_uid()
+                meta.TransferSyntaxUID = ExplicitVRLittleEndian
+                ds = Dataset()
+                ds.file_meta = meta
+                ds.SOPClassUID, ds.SOPInstanceUID = meta.MediaStorageSOPClassUID, meta.MediaStorageSOPInstanceUID
+                ds.StudyInstanceUID, ds.SeriesInstanceUID, ds.Modality = study, series, "MR"
+                ds.InstanceNumber, ds.ImagePositionPatient = k + 1, [0, 0, k]
+                ds.ImageOrientationPatient, ds.PixelSpacing = [1, 0, 0, 0, 1, 0], [1, 1]
+                ds.Rows, ds.Columns = data.shape[1], data.shape[2]
+                ds.SamplesPerPixel, ds.PhotometricInterpretation = 1, "MONOCHROME2"
+                ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = 16, 16, 15, 0
+                ds.PixelData = data[k].tobytes()
+                ds.save_as(os.path.join(path, "IMG%04d.dcm" % (k + 1)), write_like_original=False)
+
+        def load(path):
+            slices = [pydicom.dcmread(os.path.join(path, n)) for n in os.listdir(path)]
+            slices.sort(key=lambda d: float(d.ImagePositionPatient[2]))
+            return np.stack([d.pixel_array for d in slices])
+        return "dcm", "pydicom " + pydicom.__version__, save, load
+    return "npy", "numpy.save/load", np.save, np.load
+
+
 def run(a):
     import numpy as np
     import numcodecs
     import zarr
 
-    if a.format == "tiff":
-        import tifffile
-        ext, version = "tif", "tifffile " + tifffile.__version__
-
-        def save(path, data):
-            tifffile.imwrite(path, data, imagej=True)
-
-        load = tifffile.imread
-    else:
-        ext, version = "npy", "numpy.save/load"
-        save, load = np.save, np.load
-
+    ext, version, save, load = file_functions(a.format)
     z = zarr.open_array(a.store, mode="r+")
     if z.shape != (512, 512, 512) or z.chunks != (64, 64, 64) or z.dtype != np.dtype("<u2"):
         sys.exit(f"{a.store} is not the bench array (512^3 uint16, chunks 64^3): run `zarr-relay bench --create-only` first")
@@ -76,8 +134,7 @@ def run(a):
         cpu = {p: 0.0 for p in PHASES}
         faults = {p: 0 for p in PHASES}
         for r in range(a.repeat + 1):  # the first round trip is untimed
-            if os.path.exists(path):
-                os.remove(path)
+            remove(path)
             f0, c0, t0 = minor_faults(), cpu_seconds(), time.perf_counter()
             data = z[sel]
             t1 = time.perf_counter()
@@ -102,7 +159,7 @@ def run(a):
             cpu["writeback"] += c5 - c3
             faults["export"] += f2 - f0
             faults["writeback"] += f5 - f3
-        os.remove(path)
+        remove(path)
         row = {"name": c["name"], "note": c["note"], "offset": c["offset"], "shape": c["shape"], "bytes": nbytes}
         for p in PHASES:
             row[p] = {"seconds": statistics.median(totals[p]), "samples": totals[p], "cpu_ms_per_op": cpu[p] * 1e3 / a.repeat,
@@ -193,7 +250,7 @@ def main():
     r = sub.add_parser("run", help="time the round trip with zarr-python")
     r.add_argument("--store", required=True, help="the store `zarr-relay bench --create-only` created")
     r.add_argument("--work", required=True, help="where the files go (the same folder ours uses)")
-    r.add_argument("--format", choices=("tiff", "npy"), default="tiff")
+    r.add_argument("--format", choices=("tiff", "npy", "nifti", "dicom", "ome-tiff"), default="tiff")
     r.add_argument("--repeat", type=int, default=5)
     r.add_argument("--json", help="write the results here")
     s = sub.add_parser("report", help="one table from the JSON files of a run")

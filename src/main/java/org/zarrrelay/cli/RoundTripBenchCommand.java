@@ -158,7 +158,7 @@ public final class RoundTripBenchCommand implements Callable<Integer> {
         List<Map<String, Object>> cases = new ArrayList<>();
         for (Case c : CASES) {
             Map<String, Object> row = measureCase(array, c, format, file(dir, c, format), out);
-            Files.deleteIfExists(file(dir, c, format));
+            deleteTree(file(dir, c, format));
             if (!noBreakdown) {
                 row.put("breakdown", breakdown(array, c, format, dir));
             }
@@ -187,7 +187,7 @@ public final class RoundTripBenchCommand implements Callable<Integer> {
         long exportCpu = 0;
         long backCpu = 0;
         for (int r = 0; r < repeat; r++) {
-            Files.deleteIfExists(file);
+            deleteTree(file);
             long cpu0 = ProcessCounters.cpuNanos();
             long t0 = System.nanoTime();
             export(array, c, format, file);
@@ -219,7 +219,8 @@ public final class RoundTripBenchCommand implements Callable<Integer> {
         return row;
     }
 
-    private void roundTrip(ZarrArray array, Case c, VolumeFormat format, Path file) {
+    private void roundTrip(ZarrArray array, Case c, VolumeFormat format, Path file) throws IOException {
+        deleteTree(file);
         export(array, c, format, file);
         writeBack(array, c, file);
     }
@@ -230,7 +231,7 @@ public final class RoundTripBenchCommand implements Callable<Integer> {
 
     /** As a returned file is written back: its format from its name, lossless casts only, finest level only. */
     private void writeBack(ZarrArray array, Case c, Path file) {
-        try (VolumeReader reader = Formats.forFile(file.getFileName().toString()).open(file)) {
+        try (VolumeReader reader = Formats.forPath(file).open(file)) {
             writeback.write(array, c.region(), reader, file.getFileName().toString(), Casts.Mode.LOSSLESS, null, Progress.NONE);
         }
     }
@@ -251,7 +252,7 @@ public final class RoundTripBenchCommand implements Callable<Integer> {
         steps.put("zarr_read", time(() -> { }, () -> sink[0] ^= array.read(c.offset(), c.shape()).data()[0]));
         steps.put("sha256", time(() -> { }, () -> sink[0] ^= sha256().digest(data.data())[0]));
         steps.put("allocate", time(() -> { }, () -> sink[0] ^= Volume.allocate(DataType.UINT16, c.shape()).data()[0]));
-        steps.put("format_write", time(() -> Files.deleteIfExists(formatFile), () -> {
+        steps.put("format_write", time(() -> deleteTree(formatFile), () -> {
             try (VolumeWriter w = format.create(formatFile, DataType.UINT16, fileShape, new FileInfo("roundtrip-" + c.name(),
                     null, null, null))) {
                 w.writeSlab(data);
@@ -275,9 +276,22 @@ public final class RoundTripBenchCommand implements Callable<Integer> {
                 .<Runnable>map(k -> () -> stored.put(k, array.store().get(k))).toList())));
         steps.put("store_put", time(() -> { }, () -> ChunkExecutor.shared().runAll(keys.stream()
                 .<Runnable>map(k -> () -> array.store().put(k, stored.get(k))).toList())));
-        Files.deleteIfExists(formatFile);
+        deleteTree(formatFile);
         Files.deleteIfExists(rawFile);
         return steps;
+    }
+
+    /** Removes a file, or a folder export (a DICOM series) with what it holds. */
+    private static boolean deleteTree(Path p) throws IOException {
+        if (!Files.isDirectory(p)) {
+            return Files.deleteIfExists(p);
+        }
+        try (var walk = Files.walk(p)) {
+            for (Path q : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(q);
+            }
+        }
+        return true;
     }
 
     /** The keys of the chunks a case's region covers (the cases are chunk-aligned). */
