@@ -8,7 +8,7 @@ import org.zarrrelay.format.tiff.TiffFormat;
 
 /** The formats zarr-relay can write and read, by name. Immutable. */
 public final class Formats {
-    private static final List<VolumeFormat> ALL = List.of(new TiffFormat(), new NpyFormat());
+    private static final List<VolumeFormat> ALL = List.of(new org.zarrrelay.format.ometiff.OmeTiffFormat(), new TiffFormat(), new NpyFormat());
 
     private Formats() {
     }
