@@ -6,12 +6,14 @@ import org.zarrrelay.RelayException;
 import org.zarrrelay.format.nifti.NiftiFormat;
 import org.zarrrelay.format.dicom.DicomFormat;
 import org.zarrrelay.format.npy.NpyFormat;
+import org.zarrrelay.format.ometiff.OmeTiffFormat;
 import org.zarrrelay.format.tiff.TiffFormat;
 
 /** The formats zarr-relay can write and read, by name. Immutable. */
 public final class Formats {
-    private static final List<VolumeFormat> ALL = List.of(new TiffFormat(), new NpyFormat(), new NiftiFormat(),
-            new DicomFormat());
+    /** OME-TIFF first: its files also end in .tif, and {@link #forPath} takes the first claimant. */
+    private static final List<VolumeFormat> ALL = List.of(new OmeTiffFormat(), new TiffFormat(), new NpyFormat(),
+            new NiftiFormat(), new DicomFormat());
 
     private Formats() {
     }

@@ -90,7 +90,7 @@ class FormatRoundTripTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"tiff", "npy", "nifti", "dicom"})
+    @ValueSource(strings = {"tiff", "ome-tiff", "npy", "nifti", "dicom"})
     void aResultInTheFormatIsWrittenBackAndBadOnesAreParked(String format) throws Exception {
         // a folder format's results are folders (named like the job); a damaged one is a damaged file in it
         String ext = Formats.byName(format).extension();

@@ -11,13 +11,25 @@ import org.zarrrelay.volume.DataType;
 
 /**
  * TIFF stacks for Fiji/ImageJ (TIFF 6.0, https://www.itu.int/itudoc/itu-t/com16/tiff-fx/docs/tiff6.pdf):
- * written as ImageJ writes them, read from ImageJ and other tools.
+ * written as ImageJ writes them (as BigTIFF past 4 GiB), read from ImageJ and other tools.
  */
 public final class TiffFormat implements VolumeFormat {
     /** The types ImageJ opens natively (int16 as signed 16-bit with a calibration). */
     static final Set<DataType> WRITABLE = EnumSet.of(DataType.UINT8, DataType.UINT16, DataType.INT16, DataType.FLOAT32);
     /** The line of ImageJ's Info property that carries the job id. */
     static final String JOB_KEY = "zarr-relay-job";
+
+    /** Null: {@link TiffWriter#classicLimit()} when a file is created. */
+    private final Long classicLimit;
+
+    public TiffFormat() {
+        this.classicLimit = null;
+    }
+
+    /** Files larger than {@code classicLimit} bytes are written as BigTIFF: lets tests try BigTIFF on small files. */
+    TiffFormat(long classicLimit) {
+        this.classicLimit = classicLimit;
+    }
 
     @Override
     public String name() {
@@ -42,7 +54,7 @@ public final class TiffFormat implements VolumeFormat {
 
     @Override
     public VolumeWriter create(Path path, DataType dtype, long[] shape, FileInfo info) {
-        return new TiffStackWriter(path, dtype, shape, info);
+        return TiffStackWriter.create(path, dtype, shape, info, classicLimit == null ? TiffWriter.classicLimit() : classicLimit);
     }
 
     @Override

@@ -10,7 +10,7 @@ import java.nio.file.StandardOpenOption;
 import org.zarrrelay.RelayException;
 
 /**
- * A classic TIFF open for reading, with its header checked. Every read of the file's structure (the
+ * A classic TIFF or a BigTIFF open for reading, with its header checked. Every read of the file's structure (the
  * image directories and the values they point to) is checked against the file's real length before
  * a buffer is allocated, and all of them together are held to a budget: in a sound file they never
  * overlap, so they add up to less than the file; a chain that repeats or overlaps itself hits the
@@ -21,20 +21,24 @@ final class TiffInput implements AutoCloseable {
     private static final int SHARING_FACTOR = 2;
     /** Sound files hold a few hundred bytes of structure per plane; this is thousands of times more. */
     static final long STRUCTURE_LIMIT = 64L << 20;
+    private static final int BIG_HEADER = 16;
 
     final Path file;
     final long size;
     final ByteOrder order;
     final long firstDirectory;
+    /** True for a BigTIFF: 8-byte offsets and counts, 20-byte directory entries. */
+    final boolean big;
     private final FileChannel channel;
     private final long structureBudget;
     private long structureRead;
 
-    private TiffInput(Path file, FileChannel channel, long size, ByteOrder order, long firstDirectory) {
+    private TiffInput(Path file, FileChannel channel, long size, ByteOrder order, boolean big, long firstDirectory) {
         this.file = file;
         this.channel = channel;
         this.size = size;
         this.order = order;
+        this.big = big;
         this.firstDirectory = firstDirectory;
         this.structureBudget = Math.min(STRUCTURE_LIMIT, SHARING_FACTOR * size);
     }
@@ -59,7 +63,7 @@ final class TiffInput implements AutoCloseable {
 
     private static TiffInput checkHeader(Path file, FileChannel channel) {
         long size;
-        ByteBuffer header = ByteBuffer.allocate(8);
+        ByteBuffer header = ByteBuffer.allocate(16);
         try {
             size = channel.size();
             if (size == 0) {
@@ -69,7 +73,7 @@ final class TiffInput implements AutoCloseable {
             if (size < 8) {
                 throw new RelayException("TIFF file " + file + " is not a TIFF file (it holds only " + size + " bytes)");
             }
-            readFully(channel, header, 0);
+            readFully(channel, header.limit((int) Math.min(16, size)), 0);
         } catch (IOException e) {
             throw new RelayException("TIFF file " + file + " could not be read: " + e.getMessage(), e);
         }
@@ -83,14 +87,37 @@ final class TiffInput implements AutoCloseable {
         }
         header.order(order);
         int magic = header.getShort(2) & 0xffff;
-        if (magic == 43) {
-            throw new RelayException("TIFF file " + file + " is a BigTIFF, which is not supported yet: save it as a"
-                    + " regular TIFF (under 4 GB) or as npy");
+        if (magic == TiffTags.BIG_MAGIC) {
+            return bigTiff(file, channel, size, order, header);
         }
-        if (magic != 42) {
-            throw new RelayException("TIFF file " + file + " is not a TIFF file (magic number " + magic + " instead of 42)");
+        if (magic != TiffTags.CLASSIC_MAGIC) {
+            throw new RelayException("TIFF file " + file + " is not a TIFF file (magic number " + magic + " instead of 42,"
+                    + " or 43 for a BigTIFF)");
         }
-        return new TiffInput(file, channel, size, order, header.getInt(4) & 0xffffffffL);
+        return new TiffInput(file, channel, size, order, false, header.getInt(4) & 0xffffffffL);
+    }
+
+    /** A BigTIFF header: byte size of offsets (8), a zero word, the 8-byte offset of the first directory. */
+    private static TiffInput bigTiff(Path file, FileChannel channel, long size, ByteOrder order, ByteBuffer header) {
+        if (size < BIG_HEADER) {
+            throw new RelayException("TIFF file " + file + " is damaged: it starts as a BigTIFF but holds only " + size
+                    + " bytes, less than a BigTIFF header (16); save the image again from the tool that made it");
+        }
+        int offsetSize = header.getShort(4) & 0xffff;
+        int zero = header.getShort(6) & 0xffff;
+        if (offsetSize != 8 || zero != 0) {
+            throw new RelayException("TIFF file " + file + " is damaged: its BigTIFF header gives offsets of " + offsetSize
+                    + " bytes and a reserved word of " + zero + ", where BigTIFF has 8 and 0; save the image again from the"
+                    + " tool that made it");
+        }
+        long first = header.getLong(8);
+        // an unsigned offset past 2^63 lies past the end of any file: the directory check reports it
+        return new TiffInput(file, channel, size, order, true, first < 0 ? Long.MAX_VALUE : first);
+    }
+
+    /** Bytes of the header: 8, or 16 for a BigTIFF. */
+    int headerSize() {
+        return big ? BIG_HEADER : 8;
     }
 
     /**

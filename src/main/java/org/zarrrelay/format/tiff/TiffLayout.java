@@ -38,6 +38,7 @@ final class TiffLayout {
     private final List<Page> pages;
     private final int contiguousPlanes;
     private final long contiguousStart;
+    private int directories = 1;
 
     private TiffLayout(TiffInput in, TiffDirectory first, Map<String, String> imageJ) {
         this.in = in;
@@ -86,6 +87,14 @@ final class TiffLayout {
         return contiguous() ? contiguousPlanes : pages.size();
     }
 
+    /**
+     * The image directories in the chain, thumbnails included: what OME-XML's TiffData IFD numbers
+     * count. 1 when the planes are read as ImageJ lays them out.
+     */
+    int directories() {
+        return directories;
+    }
+
     /** True when the planes are read as ImageJ lays them out, from the first directory alone. */
     boolean contiguous() {
         return contiguousPlanes > 0;
@@ -110,7 +119,8 @@ final class TiffLayout {
 
     /** Every directory of the chain, each read once: a chain that loops or overlaps itself is refused. */
     private List<Page> walk() {
-        long maxDirectories = Math.min(MAX_DIRECTORIES, in.size / TiffDirectory.MIN_BYTES);
+        int minBytes = in.big ? TiffDirectory.MIN_BIG_BYTES : TiffDirectory.MIN_BYTES;
+        long maxDirectories = Math.min(MAX_DIRECTORIES, in.size / minBytes);
         Map<Long, Integer> seen = new HashMap<>();
         seen.put(in.firstDirectory, 1);
         List<Page> found = new ArrayList<>();
@@ -137,11 +147,12 @@ final class TiffLayout {
                         ? refuse("has more than " + MAX_DIRECTORIES + " pages, more than zarr-relay reads: save it in"
                                 + " parts, or as npy")
                         : in.damaged("it has more image directories than its " + in.size + " bytes can hold (at most "
-                                + maxDirectories + " of " + TiffDirectory.MIN_BYTES + " bytes): they overlap");
+                                + maxDirectories + " of " + minBytes + " bytes): they overlap");
             }
             checkDirectoryOffset(in, next, number + 1);
             seen.put(next, number + 1);
             d = TiffDirectory.read(in, next, number + 1, TiffTags.PAGE_TAGS);
+            directories = number + 1;
         }
         if (found.isEmpty()) {
             throw refuse("holds only reduced-resolution copies (thumbnails), no full-size image");
@@ -150,9 +161,9 @@ final class TiffLayout {
     }
 
     private static void checkDirectoryOffset(TiffInput in, long offset, int number) {
-        if (offset < 8) {
+        if (offset < in.headerSize()) {
             throw in.damaged("its image directory " + number + " is said to start at byte " + offset
-                    + ", inside the 8-byte TIFF header");
+                    + ", inside the " + in.headerSize() + "-byte " + (in.big ? "BigTIFF" : "TIFF") + " header");
         }
         if (offset >= in.size) {
             throw in.damaged("its image directory " + number + " is said to start at byte " + offset

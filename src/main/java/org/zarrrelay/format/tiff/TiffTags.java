@@ -48,6 +48,12 @@ final class TiffTags {
     static final short SHORT = 3;
     static final short LONG = 4;
     static final short RATIONAL = 5;
+    /** BigTIFF (TIFF Technical Note: BigTIFF): unsigned 8-byte integers, e.g. strip offsets past 4 GB. */
+    static final short LONG8 = 16;
+
+    /** The version word of a classic TIFF header, and of a BigTIFF header (whose offsets are 8 bytes). */
+    static final int CLASSIC_MAGIC = 42;
+    static final int BIG_MAGIC = 43;
 
     // SampleFormat values
     static final int UNSIGNED = 1;

@@ -24,6 +24,26 @@ final class HostileTiff {
         return new HostileTiff(length, firstDirectory);
     }
 
+    /** The same with a 16-byte BigTIFF header. */
+    static HostileTiff bigOf(int length, long firstDirectory) {
+        HostileTiff t = new HostileTiff(length, 0);
+        ByteBuffer.wrap(t.bytes).order(ByteOrder.LITTLE_ENDIAN).putShort(2, (short) 43).putShort(4, (short) 8)
+                .putShort(6, (short) 0).putLong(8, firstDirectory);
+        return t;
+    }
+
+    /** The directory of an uncompressed 8-bit grayscale plane held in one strip, in a BigTIFF. */
+    static IfdWriter bigPlane(long width, long height, long stripOffset, long stripBytes) {
+        return new IfdWriter(true)
+                .longValue(TiffTags.IMAGE_WIDTH, width)
+                .longValue(TiffTags.IMAGE_LENGTH, height)
+                .shortValue(TiffTags.BITS_PER_SAMPLE, 8)
+                .shortValue(TiffTags.PHOTOMETRIC, 1)
+                .offsets(TiffTags.STRIP_OFFSETS, stripOffset)
+                .longValue(TiffTags.ROWS_PER_STRIP, height)
+                .offsets(TiffTags.STRIP_BYTE_COUNTS, stripBytes);
+    }
+
     /** The directory of an uncompressed 8-bit grayscale plane held in one strip. */
     static IfdWriter plane(long width, long height, long stripOffset, long stripBytes) {
         return plane(width, height, stripOffset, stripBytes, 1);
@@ -55,6 +75,11 @@ final class HostileTiff {
 
     HostileTiff putShort(long at, int value) {
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putShort((int) at, (short) value);
+        return this;
+    }
+
+    HostileTiff putLong(long at, long value) {
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putLong((int) at, value);
         return this;
     }
 

@@ -17,7 +17,7 @@ import org.zarrrelay.format.VolumeReader;
 import org.zarrrelay.format.npy.NpyReader;
 import org.zarrrelay.volume.Volume;
 
-/** TIFFs a Python user writes with tifffile (compressed, big-endian, several strips) read voxel for voxel. */
+/** TIFFs a Python user writes with tifffile (compressed, big-endian, several strips, BigTIFF) read voxel for voxel. */
 class TiffFromTifffileTest {
     @TempDir
     Path dir;
@@ -31,7 +31,8 @@ class TiffFromTifffileTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"u16_deflate_pages", "f32_bigendian", "u8_deflate_rows_per_strip", "i16_strips_bigendian"})
+    @ValueSource(strings = {"u16_deflate_pages", "f32_bigendian", "u8_deflate_rows_per_strip", "i16_strips_bigendian",
+        "u16_bigtiff_strips", "f32_bigtiff_deflate_bigendian"})
     void readsWhatTifffileWrote(String name) {
         Volume expected = NpyReader.read(fixture(name + ".npy"));
         try (VolumeReader r = new TiffFormat().open(fixture(name + ".tif"))) {

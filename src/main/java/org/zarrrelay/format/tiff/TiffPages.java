@@ -1,0 +1,197 @@
+package org.zarrrelay.format.tiff;
+
+import java.awt.image.Raster;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Iterator;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import org.zarrrelay.RelayException;
+import org.zarrrelay.volume.Volume;
+import org.zarrrelay.volume.DataType;
+
+/**
+ * The grayscale pages of a TIFF or BigTIFF, each checked against the file before it is read (see
+ * {@link TiffLayout}), for the TIFF stack reader and for formats built on TIFF (OME-TIFF).
+ * Uncompressed strips are read directly; compressed or tiled pages go through ImageIO
+ * (TwelveMonkeys). Pages come back little-endian in their stored type.
+ */
+public final class TiffPages implements AutoCloseable {
+    /** The longest ImageDescription read. */
+    public static final long MAX_DESCRIPTION_BYTES = TiffDirectory.MAX_TEXT_BYTES;
+
+    final TiffInput in;
+    final TiffLayout layout;
+    private ImageReader imageIo;
+
+    private TiffPages(TiffInput in, TiffLayout layout) {
+        this.in = in;
+        this.layout = layout;
+    }
+
+    /** Opens {@code file} and lays out its pages; the caller closes the result. */
+    public static TiffPages open(Path file) {
+        TiffInput in = TiffInput.open(file);
+        try {
+            return new TiffPages(in, TiffLayout.read(in));
+        } catch (RelayException e) {
+            in.close();
+            throw e;
+        } catch (RuntimeException e) {
+            // a check we lack must still end as a message about the file, never as a crash of the relay
+            in.close();
+            throw in.damaged("it could not be parsed (" + e + ")", e);
+        }
+    }
+
+    public Path file() {
+        return in.file;
+    }
+
+    public boolean bigTiff() {
+        return in.big;
+    }
+
+    /** The type the pages store. */
+    public DataType sampleType() {
+        return layout.stored;
+    }
+
+    public int width() {
+        return layout.width;
+    }
+
+    public int height() {
+        return layout.height;
+    }
+
+    public long planeBytes() {
+        return layout.planeBytes;
+    }
+
+    /** Full-size pages (thumbnails are skipped), in the order of the directory chain. */
+    public int pageCount() {
+        return layout.planes();
+    }
+
+    /** The directories in the chain, thumbnails included. */
+    public int directoryCount() {
+        return layout.directories();
+    }
+
+    /** The position (from 0) in the directory chain of page {@code page}. */
+    public int directoryOf(int page) {
+        return layout.page(page).directory() - 1;
+    }
+
+    /**
+     * The first directory's ImageDescription as raw bytes, without the closing NULs, or null. TIFF
+     * calls it ASCII; OME-XML puts UTF-8 there. One longer than {@link #MAX_DESCRIPTION_BYTES} is
+     * refused without being read.
+     */
+    public byte[] description() {
+        long oversized = layout.first.oversizedText(TiffTags.IMAGE_DESCRIPTION);
+        if (oversized > 0) {
+            throw new RelayException("TIFF file " + in.file + " has an ImageDescription of " + oversized + " bytes, more"
+                    + " than the " + MAX_DESCRIPTION_BYTES + " zarr-relay reads (OME-XML of 100,000 planes takes about"
+                    + " 30 MB), so its metadata is not read: save the image again without the extra metadata");
+        }
+        String text = layout.first.text(TiffTags.IMAGE_DESCRIPTION);
+        return text == null ? null : text.getBytes(StandardCharsets.ISO_8859_1);  // the bytes as read, one char each
+    }
+
+    /** Reads page {@code page} into plane {@code slot} of {@code out}, which has the stored type and this page size. */
+    public void readPage(int page, Volume out, int slot) {
+        TiffLayout.Page p = layout.page(page);
+        long at = slot * layout.planeBytes;
+        try {
+            if (p.direct()) {
+                readStrips(p, out.data(), (int) at);
+                if (in.order == ByteOrder.BIG_ENDIAN && layout.stored.size() > 1) {
+                    swap(out.data(), (int) at, (int) layout.planeBytes, layout.stored.size());
+                }
+            } else {
+                readWithImageIo(p.directory(), out, slot);
+            }
+        } catch (IOException e) {
+            throw new RelayException("TIFF file " + in.file + " could not be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** A message that the file is damaged, naming it and what to do. */
+    public RelayException damaged(String what) {
+        return in.damaged(what);
+    }
+
+    /** Copies a plane's strips; {@link TiffLayout} has checked that they lie inside the file and fill the plane. */
+    private void readStrips(TiffLayout.Page page, byte[] dst, int at) throws IOException {
+        long planeBytes = layout.planeBytes;
+        long filled = 0;
+        for (int s = 0; s < page.offsets().length && filled < planeBytes; s++) {
+            int n = (int) Math.min(page.counts()[s], planeBytes - filled);
+            in.read(ByteBuffer.wrap(dst, (int) (at + filled), n), page.offsets()[s]);
+            filled += n;
+        }
+    }
+
+    /** Decodes a compressed or tiled page; whatever the decoder throws on damaged data becomes a message. */
+    private void readWithImageIo(int directory, Volume out, int plane) {
+        try {
+            if (imageIo == null) {
+                ImageInputStream stream = ImageIO.createImageInputStream(in.file.toFile());
+                Iterator<ImageReader> readers = ImageIO.getImageReaders(stream);
+                if (!readers.hasNext()) {
+                    stream.close();
+                    throw new RelayException("TIFF file " + in.file + " could not be read: no ImageIO TIFF reader is"
+                            + " available for its compression");
+                }
+                imageIo = readers.next();
+                imageIo.setInput(stream);
+            }
+            Raster raster = imageIo.readRaster(directory - 1, null);
+            if (raster.getWidth() != layout.width || raster.getHeight() != layout.height) {
+                throw in.damaged("image directory " + directory + " decodes to " + raster.getWidth() + " x "
+                        + raster.getHeight() + " pixels instead of the " + layout.width + " x " + layout.height + " it states");
+            }
+            double[] samples = raster.getSamples(0, 0, layout.width, layout.height, 0, (double[]) null);
+            int base = plane * layout.width * layout.height;
+            for (int i = 0; i < samples.length; i++) {
+                out.setDouble(base + i, samples[i]);
+            }
+        } catch (RelayException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw in.damaged("image directory " + directory + " could not be decoded (" + e + ")", e);
+        }
+    }
+
+    private static void swap(byte[] d, int from, int length, int size) {
+        for (int i = from; i < from + length; i += size) {
+            for (int k = 0; k < size / 2; k++) {
+                byte tmp = d[i + k];
+                d[i + k] = d[i + size - 1 - k];
+                d[i + size - 1 - k] = tmp;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        in.close();
+        try {
+            if (imageIo != null) {
+                Object stream = imageIo.getInput();
+                imageIo.dispose();
+                if (stream instanceof ImageInputStream iis) {
+                    iis.close();
+                }
+            }
+        } catch (IOException e) {
+            // closing a file we only read: nothing is lost
+        }
+    }
+}
