@@ -166,6 +166,19 @@ def main():
             check_export(out, "nii-5d", arr[region_slices(region)], expected_affine([0, 2, 1]))
         cases.append(("export_5d_tczyx_single_t_and_c", export_5d))
 
+        def export_uncompressed():
+            store = os.path.join(tmp, "img_nii.zarr")
+            arr = values((6, 12, 10), "int16", rng)
+            ngff(store, arr)
+            region = "0:4,2:9,1:7"
+            out = os.path.join(tmp, "nii-plain.nii")
+            run("export", "--store", store, "--array", "0", "--region", region, "--out", out, "--id", "nii-plain")
+            with open(out, "rb") as f:
+                if f.read(2) == b"\x1f\x8b":
+                    raise AssertionError(f"{out} is gzip-compressed, but its name says it is not")
+            check_export(out, "nii-plain", arr[region_slices(region)], expected_affine([0, 2, 1]))
+        cases.append(("export_to_dot_nii_is_uncompressed_and_format_comes_from_the_name", export_uncompressed))
+
         def export_wide():
             store = os.path.join(tmp, "wide.zarr")
             arr = values((1, 2, 40000), "uint8", rng)

@@ -48,12 +48,12 @@ public final class Formats {
 
     /** The format of a file, from its extension. */
     public static VolumeFormat forFile(String fileName) {
-        for (VolumeFormat f : ALL) {
-            if (f.matches(fileName)) {
-                return f;
-            }
-        }
-        throw new RelayException("cannot tell the format of '" + fileName + "' from its extension; supported: "
-                + String.join(", ", ALL.stream().map(f -> "." + f.extension()).toList()));
+        return claimant(fileName).orElseThrow(() -> new RelayException("cannot tell the format of '" + fileName
+                + "' from its extension; supported: " + String.join(", ", ALL.stream().map(f -> "." + f.extension()).toList())));
+    }
+
+    /** The format whose extension the file name has, if any. */
+    public static java.util.Optional<VolumeFormat> claimant(String fileName) {
+        return ALL.stream().filter(f -> f.matches(fileName)).findFirst();
     }
 }

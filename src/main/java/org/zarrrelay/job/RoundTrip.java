@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -205,6 +207,12 @@ public final class RoundTrip {
     public Job exportTo(RegionRequest request, Path out) {
         String location = desk.roots.resolve(request.store());
         String storeName = desk.roots.nameOf(location);
+        for (Path taken : List.of(out, JobFiles.manifestBeside(out))) {
+            if (Files.exists(taken, LinkOption.NOFOLLOW_LINKS)) {
+                throw new RequestException(taken + " exists already, perhaps another job's export: choose another --out,"
+                        + " or move it away first");
+            }
+        }
         if (!desk.jobs.claim(accepted(request))) {
             throw new RequestException("a job with id '" + request.id() + "' exists already: give another --id, or leave it"
                     + " out and one is generated");

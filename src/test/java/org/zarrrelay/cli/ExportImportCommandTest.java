@@ -121,6 +121,63 @@ class ExportImportCommandTest {
     }
 
     @Test
+    void theFormatComesFromTheFileNameAndAMismatchIsRefusedBeforeAnythingIsWritten() throws Exception {
+        Path store = dir.resolve("s.zarr");
+        filledArray(store);
+        String[] common = {"export", "--store", store.toString(), "--array", "img", "--region", "0:2,0:10,0:10"};
+        Path nii = dir.resolve("cut.nii.gz");
+        assertEquals(0, run(concat(common, "--out", nii.toString())).status());
+        assertEquals(0x1f8b, (Files.readAllBytes(nii)[0] & 0xff) << 8 | Files.readAllBytes(nii)[1] & 0xff, "NIfTI, gzipped");
+
+        Run r = run(concat(common, "--format", "nifti", "--out", dir.resolve("b.tif").toString()));
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("name it b.nii.gz, or give --format tiff"), r.err());
+        r = run(concat(common, "--format", "tiff", "--out", dir.resolve("c.ome.tif").toString()));
+        assertTrue(r.err().contains("has the extension of ome-tiff files (.ome.tif), not of tiff ones"), r.err());
+        r = run(concat(common, "--out", dir.resolve("plain").toString()));
+        assertTrue(r.err().contains("cannot tell the format from --out") && r.err().contains("give --format"), r.err());
+        r = run(concat(common, "--out", dir.resolve("series.dcm").toString()));
+        assertTrue(r.err().contains("a dicom export is a folder"), r.err());
+        r = run(concat(common, "--format", "dicom", "--out", dir.resolve("series.zip").toString()));
+        assertTrue(r.err().contains("give a folder name without a file extension"), r.err());
+
+        // an existing file is never overwritten: it may be another job's export
+        byte[] first = Files.readAllBytes(nii);
+        r = run(concat(common, "--out", nii.toString()));
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("exists already") && r.err().contains("choose another --out"), r.err());
+        assertArrayEquals(first, Files.readAllBytes(nii));
+
+        try (var files = Files.list(dir)) {
+            assertEquals(java.util.Set.of("s.zarr", "data", "cut.nii.gz", "cut.nii.gz.manifest.json"),
+                    files.map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toSet()),
+                    "the refused exports left nothing behind");
+        }
+    }
+
+    @Test
+    void aBareFileNameIsWrittenInTheWorkingFolder() throws Exception {
+        Path store = dir.resolve("s.zarr");
+        filledArray(store);
+        String name = "bare-" + System.nanoTime() + ".npy";
+        Path inCwd = Path.of(name).toAbsolutePath();
+        try {
+            Run r = run("export", "--store", store.toString(), "--array", "img", "--region", "0:2,0:3,0:4", "--out", name);
+            assertEquals(0, r.status(), r.err());
+            assertEquals(128 + 2 * 3 * 4 * 2, Files.size(inCwd));
+        } finally {
+            Files.deleteIfExists(inCwd);
+            Files.deleteIfExists(Path.of(name + ".manifest.json").toAbsolutePath());
+        }
+    }
+
+    private static String[] concat(String[] head, String... tail) {
+        String[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, all, head.length, tail.length);
+        return all;
+    }
+
+    @Test
     void importRefusesAFileThatDoesNotFit() throws Exception {
         Path store = dir.resolve("s.zarr");
         filledArray(store);

@@ -10,8 +10,9 @@ import org.zarrrelay.volume.DataType;
 
 /**
  * NIfTI for ITK-SNAP, 3D Slicer, FSL, nibabel (NIfTI-1: https://nifti.nimh.nih.gov/nifti-1/documentation/nifti1fields,
- * NIfTI-2: https://nifti.nimh.nih.gov/nifti-2): exports are written as gzip-compressed single files
- * ({@code <id>.nii.gz}); {@code .nii} and {@code .nii.gz} are read.
+ * NIfTI-2: https://nifti.nimh.nih.gov/nifti-2): exports are single files, gzip-compressed when named
+ * {@code .nii.gz} (the relay's {@code <id>.nii.gz}) and not when named {@code .nii} (a CLI {@code --out});
+ * {@code .nii} and {@code .nii.gz} are read.
  */
 public final class NiftiFormat implements VolumeFormat {
 

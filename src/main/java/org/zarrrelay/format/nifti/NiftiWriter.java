@@ -2,6 +2,7 @@ package org.zarrrelay.format.nifti;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteOrder;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -20,7 +21,7 @@ import org.zarrrelay.volume.DataType;
 import org.zarrrelay.volume.Volume;
 
 /**
- * Writes a single-file NIfTI, gzip-compressed ({@code .nii.gz}), streaming slab by slab so memory
+ * Writes a single-file NIfTI, gzip-compressed ({@code .nii.gz}) or not ({@code .nii}), streaming slab by slab so memory
  * stays bounded by a slab. NIfTI-1 (vox_offset 352), or NIfTI-2 (544) when an axis is longer than
  * NIfTI-1's 16-bit dim can say (32767). NIfTI stores i fastest, so a region of shape (z, y, x) in C
  * order is written as dim = [3, x, y, z] and its bytes go out unchanged. The geometry goes into
@@ -40,7 +41,7 @@ final class NiftiWriter implements VolumeWriter {
     private final Path target;
     private final Path temp;
     private final FileChannel channel;
-    private final GZIPOutputStream out;
+    private final OutputStream out;
     private final DataType dtype;
     private final long[] shape;
     private long rowsWritten;
@@ -67,20 +68,26 @@ final class NiftiWriter implements VolumeWriter {
         try {
             Files.createDirectories(this.target.getParent());
             ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            GZIPOutputStream gz = new GZIPOutputStream(new BufferedOutputStream(Channels.newOutputStream(ch), BUFFER), BUFFER) {
+            OutputStream file = new BufferedOutputStream(Channels.newOutputStream(ch), BUFFER);
+            OutputStream stream = compressed(this.target) ? new GZIPOutputStream(file, BUFFER) {
                 {
                     def.setLevel(LEVEL);
                 }
-            };
-            gz.write(header);
+            } : file;
+            stream.write(header);
             this.channel = ch;
-            this.out = gz;
+            this.out = stream;
         } catch (IOException e) {
             RelayException failure = new RelayException("cannot create " + temp + ": " + e.getMessage()
                     + " — check that the folder is writable and the disk not full", e);
             discard(ch, failure);
             throw failure;
         }
+    }
+
+    /** A {@code .nii.gz} is gzip-compressed; a {@code .nii} is not, as readers expect from the name. */
+    static boolean compressed(Path target) {
+        return target.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".gz");
     }
 
     /** The header of an export: dims reversed to (x, y, z), geometry from {@code info} (slowest axis first). */
@@ -161,7 +168,9 @@ final class NiftiWriter implements VolumeWriter {
         }
         finished = true;
         try {
-            out.finish();
+            if (out instanceof GZIPOutputStream gz) {
+                gz.finish();
+            }
             out.flush();
             channel.force(true);  // data on disk before the rename makes it visible: never a named half file
             out.close();

@@ -42,6 +42,20 @@ class NiftiRoundTripTest {
     }
 
     @Test
+    void aDotNiiFileIsNotCompressedAndADotNiiGzOneIs() throws Exception {
+        Volume v = NiftiFiles.ramp(DataType.UINT16, 3, 4, 5);
+        Path plain = NiftiFiles.write(dir.resolve("plain.nii"), v, GEOMETRY);
+        Path packed = NiftiFiles.write(dir.resolve("packed.NII.GZ"), v, GEOMETRY);
+        byte[] head = java.nio.file.Files.readAllBytes(plain);
+        assertEquals(348, java.nio.ByteBuffer.wrap(head).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt(0), "sizeof_hdr first");
+        assertEquals(352 + v.data().length, head.length, "header, extension flags, voxels: nothing else");
+        byte[] gz = java.nio.file.Files.readAllBytes(packed);
+        assertEquals(0x1f8b, (gz[0] & 0xff) << 8 | gz[1] & 0xff, "gzip magic");
+        assertTrue(NiftiFiles.readAll(plain).contentEquals(v));
+        assertTrue(NiftiFiles.readAll(packed).contentEquals(v));
+    }
+
+    @Test
     void writtenInSeveralSlabs() {
         Volume v = NiftiFiles.ramp(DataType.INT16, 7, 6, 5);
         Path file = dir.resolve("slabs.nii.gz");
