@@ -93,6 +93,9 @@ final class ResultChecks {
             return;
         }
         for (int d = 0; d < size.length; d++) {
+            if (Double.isNaN(size[d])) {
+                continue;  // an axis the file does not have (a one-plane stack saved as 2D)
+            }
             double a = size[d] * fileUnit;
             double b = exported[d] * exportUnit;
             if (Math.abs(a - b) > SIZE_TOLERANCE * Math.max(Math.abs(a), Math.abs(b))) {
@@ -101,12 +104,16 @@ final class ResultChecks {
                         + " the result was resampled or its calibration changed, so its voxels would land in the wrong"
                         + " place; return a result with the exported voxel size");
             }
-        }        double[] origin = info.origin();
+        }
+        double[] origin = info.origin();
         double[] exportedOrigin = m.origin();
         if (origin == null || exportedOrigin == null || origin.length != exportedOrigin.length) {
             return;
         }
         for (int d = 0; d < origin.length; d++) {
+            if (Double.isNaN(origin[d])) {
+                continue;
+            }
             double a = origin[d] * fileUnit;
             double b = exportedOrigin[d] * exportUnit;
             double voxel = exported[d] * exportUnit;

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.zarrrelay.format.Formats;
-import org.zarrrelay.format.SqueezedReader;
+import org.zarrrelay.format.LeadingAxesReader;
 import org.zarrrelay.format.VolumeReader;
 import org.zarrrelay.journal.Journal;
 import org.zarrrelay.journal.MergeBases;
@@ -58,8 +58,8 @@ public final class WriteBack {
         Manifest m = job.manifest();
         ZarrArray exported = ZarrArray.open(store, m.array(), org.zarrrelay.zarr.codec.CodecRegistry.DEFAULT, executor);
         try (VolumeReader opened = Formats.forPath(file).open(file)) {
-            // a 2D export that a tool saved as a 3D image of depth 1 is the same voxels
-            VolumeReader reader = SqueezedReader.toRank(opened, m.fileShape().length);
+            // a 2D export saved as 3D of depth 1, or a one-plane 3D export saved as 2D, is the same voxels
+            VolumeReader reader = LeadingAxesReader.toRank(opened, m.fileShape().length);
             ResultChecks.Plan plan = ResultChecks.check(job, exported, reader, name, options, engine);
             boolean overwrite = options.onConflictOrDefault() == OnConflict.OVERWRITE;
             Snapshots base = job.hasBase() ? MergeBases.read(store, job.id()) : null;

@@ -134,21 +134,51 @@ class FormatRoundTripTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"nifti", "dicom"})
-    void aSliceSavedAsAVolumeOfDepthOneIsTheSameSlice(String format) throws Exception {
+    @ValueSource(strings = {"tiff", "ome-tiff", "npy", "nifti", "dicom"})
+    void aSliceSavedInTwoOrThreeAxesIsTheSameSlice(String format) throws Exception {
         String ext = Formats.byName(format).extension();
-        String id = "slice-" + format;
-        Volume exported = export(id, format, "4,0:20,0:24");
-        FileInfo info = infoOf(id, format);
-        assertArrayEquals(new int[] {20, 24}, exported.shape());
-        Volume result = Volume.allocate(exported.dtype(), 1, 20, 24);
-        for (int i = 0; i < result.elementCount(); i++) {
-            result.setLong(i, 1000 + i % 13);
+        for (int z : new int[] {4, 5}) {
+            boolean depthOne = z == 5;  // ITK-based tools save a slice as a volume of depth 1
+            String id = "slice" + z + "-" + format;
+            Volume exported = export(id, format, z + ",0:20,0:24");
+            FileInfo info = infoOf(id, format);
+            assertArrayEquals(new int[] {20, 24}, exported.shape());
+            Volume result = depthOne ? Volume.allocate(exported.dtype(), 1, 20, 24) : Volume.allocate(exported.dtype(), 20, 24);
+            for (int i = 0; i < result.elementCount(); i++) {
+                result.setLong(i, 1000 + z + i % 13);
+            }
+            FileInfo saved = info;
+            if (depthOne) {
+                double[] size = info.voxelSize() == null ? null : new double[] {2.0, info.voxelSize()[0], info.voxelSize()[1]};
+                double[] origin = info.origin() == null ? null : new double[] {2.0 * z, info.origin()[0], info.origin()[1]};
+                saved = new FileInfo(null, size, origin, info.unit());
+            }
+            giveBack(id + "-back." + ext, format, result, saved);
+            h.awaitState(id, JobStatus.WRITTEN_BACK);
+            assertArrayEquals(result.data(), level0().read(new long[] {z, 0, 0}, new int[] {1, 20, 24}).data(),
+                    format + (depthOne ? ", saved as depth 1" : ", saved as 2D"));
         }
-        double[] size = info.voxelSize() == null ? null : new double[] {2.0, info.voxelSize()[0], info.voxelSize()[1]};
-        double[] origin = info.origin() == null ? null : new double[] {8.0, info.origin()[0], info.origin()[1]};
-        giveBack(id + "-3d." + ext, format, result, new FileInfo(null, size, origin, info.unit()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tiff", "ome-tiff", "npy", "nifti", "dicom"})
+    void aOnePlaneStackSavedAsTwoAxesIsTheSamePlane(String format) throws Exception {
+        // ImageJ and tifffile save a stack of one plane as a single image
+        String ext = Formats.byName(format).extension();
+        String id = "plane-" + format;
+        Volume exported = export(id, format, "7:8,0:20,0:24");
+        FileInfo info = infoOf(id, format);
+        assertEquals(20 * 24, exported.elementCount());
+        Volume result = Volume.allocate(exported.dtype(), 20, 24);
+        for (int i = 0; i < result.elementCount(); i++) {
+            result.setLong(i, 2000 + i % 17);
+        }
+        double[] size = info.voxelSize() == null ? null
+                : java.util.Arrays.copyOfRange(info.voxelSize(), info.voxelSize().length - 2, info.voxelSize().length);
+        double[] origin = info.origin() == null ? null
+                : java.util.Arrays.copyOfRange(info.origin(), info.origin().length - 2, info.origin().length);
+        giveBack(id + "-back." + ext, format, result, new FileInfo(null, size, origin, info.unit()));
         h.awaitState(id, JobStatus.WRITTEN_BACK);
-        assertArrayEquals(result.data(), level0().read(new long[] {4, 0, 0}, new int[] {1, 20, 24}).data());
+        assertArrayEquals(result.data(), level0().read(new long[] {7, 0, 0}, new int[] {1, 20, 24}).data(), format);
     }
 }

@@ -119,9 +119,14 @@ final class OmeTiffReader implements VolumeReader {
         return info;
     }
 
+    /** Along the first axis of {@link #shape}: z planes of a stack, rows of a single plane. */
     @Override
     public Volume readSlab(long start, int count) {
         int planes = pageOfZ.length;
+        if (planes == 1) {
+            Volume rows = pages.readRows(pageOfZ[0], start, count);
+            return new Volume(dtype, rows.shape(), rows.data());
+        }
         if (start < 0 || count < 0 || start > planes - count) {
             throw new IllegalArgumentException("planes " + start + ".." + (start + count) + " outside 0.." + planes);
         }
@@ -130,13 +135,11 @@ final class OmeTiffReader implements VolumeReader {
             throw new RelayException("a slab of " + count + " planes of OME-TIFF file " + pages.file() + " is " + bytes
                     + " bytes, more than one in-memory volume holds (2 GiB): read fewer at a time");
         }
-        int[] shape = planes == 1 ? new int[] {pages.height(), pages.width()}
-                : new int[] {count, pages.height(), pages.width()};
-        Volume out = Volume.allocate(pages.sampleType(), shape);
+        Volume out = Volume.allocate(pages.sampleType(), count, pages.height(), pages.width());
         for (int p = 0; p < count; p++) {
             pages.readPage(pageOfZ[(int) start + p], out, p);
         }
-        return out.dtype() == dtype ? out : new Volume(dtype, shape, out.data());
+        return out.dtype() == dtype ? out : new Volume(dtype, out.shape(), out.data());
     }
 
     @Override

@@ -27,6 +27,8 @@ public final class TiffPages implements AutoCloseable {
     final TiffInput in;
     final TiffLayout layout;
     private ImageReader imageIo;
+    private int decodedPage = -1;
+    private Volume decoded;
 
     private TiffPages(TiffInput in, TiffLayout layout) {
         this.in = in;
@@ -120,6 +122,25 @@ public final class TiffPages implements AutoCloseable {
         } catch (IOException e) {
             throw new RelayException("TIFF file " + in.file + " could not be read: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Rows {@code start..start+count} of page {@code page}, in the stored type: a 2D image is read in
+     * bands of rows. The page is decoded once and kept while its rows are asked for.
+     */
+    public Volume readRows(int page, long start, int count) {
+        int h = layout.height;
+        if (start < 0 || count < 0 || start > h - count) {
+            throw new IllegalArgumentException("rows " + start + ".." + (start + count) + " outside 0.." + h);
+        }
+        if (decodedPage != page) {
+            decoded = Volume.allocate(layout.stored, h, layout.width);
+            readPage(page, decoded, 0);
+            decodedPage = page;
+        }
+        int rowBytes = layout.width * layout.stored.size();
+        return new Volume(layout.stored, new int[] {count, layout.width},
+                java.util.Arrays.copyOfRange(decoded.data(), (int) start * rowBytes, (int) (start + count) * rowBytes));
     }
 
     /** A message that the file is damaged, naming it and what to do. */

@@ -93,24 +93,30 @@ final class TiffStackReader implements VolumeReader {
         return info;
     }
 
+    /** Along the first axis of {@link #shape}: planes of a stack, rows of a single image. */
     @Override
     public Volume readSlab(long start, int count) {
         int planes = layout.planes();
-        if (start < 0 || count < 0 || start > planes - count) {
-            throw new IllegalArgumentException("planes " + start + ".." + (start + count) + " outside 0.." + planes);
-        }
-        long planeBytes = layout.planeBytes;
-        if ((long) count * planeBytes > TiffLayout.MAX_PLANE_BYTES) {
-            throw new RelayException("a slab of " + count + " planes of TIFF file " + file + " is " + count * planeBytes
-                    + " bytes, more than one in-memory volume holds (2 GiB): read fewer than "
-                    + Math.max(1, TiffLayout.MAX_PLANE_BYTES / planeBytes) + " at a time");
-        }
-        int[] shape = planes == 1 ? new int[] {layout.height, layout.width} : new int[] {count, layout.height, layout.width};
         DataType stored = layout.stored;
-        Volume out = Volume.allocate(stored, shape);
-        for (int p = 0; p < count; p++) {
-            pages.readPage((int) (start + p), out, p);
+        Volume out;
+        if (planes == 1) {
+            out = pages.readRows(0, start, count);
+        } else {
+            if (start < 0 || count < 0 || start > planes - count) {
+                throw new IllegalArgumentException("planes " + start + ".." + (start + count) + " outside 0.." + planes);
+            }
+            long planeBytes = layout.planeBytes;
+            if ((long) count * planeBytes > TiffLayout.MAX_PLANE_BYTES) {
+                throw new RelayException("a slab of " + count + " planes of TIFF file " + file + " is " + count * planeBytes
+                        + " bytes, more than one in-memory volume holds (2 GiB): read fewer than "
+                        + Math.max(1, TiffLayout.MAX_PLANE_BYTES / planeBytes) + " at a time");
+            }
+            out = Volume.allocate(stored, count, layout.height, layout.width);
+            for (int p = 0; p < count; p++) {
+                pages.readPage((int) (start + p), out, p);
+            }
         }
+        int[] shape = out.shape();
         if (dtype != stored) {
             // ImageJ's signed 16-bit: stored value - 32768
             byte[] d = out.data();

@@ -51,7 +51,7 @@ class OmeTiffFromTifffileTest {
             long[] shape = JSON.convertValue(want.get("shape"), long[].class);
             assertArrayEquals(shape, r.shape());
             int planes = shape.length == 3 ? (int) shape[0] : 1;
-            assertArrayEquals(expected.data(), r.readSlab(0, planes).data(), "every voxel");
+            assertArrayEquals(expected.data(), r.readSlab(0, (int) shape[0]).data(), "every voxel");
             if (planes > 2) {
                 int plane = expected.data().length / planes;
                 assertArrayEquals(Arrays.copyOfRange(expected.data(), plane, 3 * plane), r.readSlab(1, 2).data(),

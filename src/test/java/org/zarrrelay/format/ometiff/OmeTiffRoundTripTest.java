@@ -101,7 +101,7 @@ class OmeTiffRoundTripTest {
         Path p = write(new OmeTiffFormat(), dir.resolve("plane.ome.tif"), v, info);
         try (VolumeReader r = new OmeTiffFormat().open(p)) {
             assertArrayEquals(new long[] {9, 4}, r.shape());
-            assertArrayEquals(v.data(), r.readSlab(0, 1).data());
+            assertArrayEquals(v.data(), r.readSlab(0, (int) r.shape()[0]).data(), "the rows of the image");
             assertEquals(info, r.info());
         }
     }

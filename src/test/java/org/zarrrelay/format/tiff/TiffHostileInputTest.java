@@ -180,7 +180,7 @@ class TiffHostileInputTest {
                 .write(dir.resolve("broken-ij-metadata.tif"));
         try (VolumeReader r = new TiffFormat().open(file)) {
             assertNull(r.info().jobId());
-            assertArrayEquals(plane, r.readSlab(0, 1).data());
+            assertArrayEquals(plane, r.readSlab(0, 4).data());
         }
     }
 
