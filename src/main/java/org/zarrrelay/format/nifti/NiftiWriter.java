@@ -16,6 +16,7 @@ import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 import org.zarrrelay.RelayException;
 import org.zarrrelay.format.FileInfo;
+import org.zarrrelay.format.TempFiles;
 import org.zarrrelay.format.VolumeWriter;
 import org.zarrrelay.volume.DataType;
 import org.zarrrelay.volume.Volume;
@@ -80,7 +81,7 @@ final class NiftiWriter implements VolumeWriter {
         } catch (IOException e) {
             RelayException failure = new RelayException("cannot create " + temp + ": " + e.getMessage()
                     + " — check that the folder is writable and the disk not full", e);
-            discard(ch, failure);
+            TempFiles.discard(ch, temp, failure);
             throw failure;
         }
     }
@@ -176,14 +177,14 @@ final class NiftiWriter implements VolumeWriter {
             out.close();
         } catch (IOException e) {
             RelayException failure = new RelayException("cannot finish " + target + ": " + e.getMessage(), e);
-            discard(channel, failure);
+            TempFiles.discard(channel, temp, failure);
             throw failure;
         }
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             RelayException failure = new RelayException("cannot move " + temp + " to " + target + ": " + e.getMessage(), e);
-            discard(null, failure);
+            TempFiles.discard(null, temp, failure);
             throw failure;
         }
     }
@@ -200,28 +201,9 @@ final class NiftiWriter implements VolumeWriter {
         } catch (IOException e) {
             failure.addSuppressed(e);
         }
-        if (discard(channel, failure)) {
+        if (TempFiles.discard(channel, temp, failure)) {
             throw failure;
         }
     }
 
-    /** Closes and deletes the temp file; problems are added to {@code failure}. True if there were any. */
-    private boolean discard(FileChannel ch, RelayException failure) {
-        boolean problems = false;
-        try {
-            if (ch != null) {
-                ch.close();
-            }
-        } catch (IOException e) {
-            failure.addSuppressed(e);
-            problems = true;
-        }
-        try {
-            Files.deleteIfExists(temp);
-        } catch (IOException e) {
-            failure.addSuppressed(e);
-            problems = true;
-        }
-        return problems;
-    }
 }

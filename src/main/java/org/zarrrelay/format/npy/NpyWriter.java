@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import org.zarrrelay.RelayException;
+import org.zarrrelay.format.TempFiles;
 import org.zarrrelay.volume.DataType;
 import org.zarrrelay.volume.Volume;
 
@@ -73,7 +74,7 @@ public final class NpyWriter implements AutoCloseable {
             return new NpyWriter(target, temp, channel, header);
         } catch (IOException e) {
             RelayException failure = new RelayException("cannot write " + file + ": " + e, e);
-            discard(channel, temp, failure);
+            TempFiles.discard(channel, temp, failure);
             throw failure;
         }
     }
@@ -128,7 +129,7 @@ public final class NpyWriter implements AutoCloseable {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             RelayException failure = new RelayException("cannot write " + target + ": " + e, e);
-            discard(channel, temp, failure);
+            TempFiles.discard(channel, temp, failure);
             throw failure;
         }
     }
@@ -141,30 +142,11 @@ public final class NpyWriter implements AutoCloseable {
         }
         finished = true;
         RelayException failure = new RelayException("cannot remove the unfinished " + temp + " for " + target);
-        if (discard(channel, temp, failure)) {
+        if (TempFiles.discard(channel, temp, failure)) {
             throw failure;
         }
     }
 
-    /** Closes and deletes; problems are added to {@code failure} as suppressed. True if there were any. */
-    private static boolean discard(FileChannel channel, Path temp, RelayException failure) {
-        boolean problems = false;
-        try {
-            if (channel != null) {
-                channel.close();
-            }
-        } catch (IOException e) {
-            failure.addSuppressed(e);
-            problems = true;
-        }
-        try {
-            Files.deleteIfExists(temp);
-        } catch (IOException e) {
-            failure.addSuppressed(e);
-            problems = true;
-        }
-        return problems;
-    }
 
     private static void writeFully(FileChannel channel, ByteBuffer buf, long position) throws IOException {
         long at = position;
