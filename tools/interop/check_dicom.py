@@ -31,6 +31,8 @@ import numpy as np
 import pydicom
 import zarr
 
+from cases import run_cases
+
 SCALE = [2.0, 0.5, 0.25]           # z, y, x in micrometres
 TRANSLATION = [10.0, -5.0, 3.0]
 REGION = (slice(0, 4), slice(2, 9), slice(1, 7))
@@ -169,7 +171,6 @@ def main():
     JAR = sys.argv[1]
     rng = np.random.default_rng(5)
     shuffle = random.Random(5)
-    passed = failed = 0
     with tempfile.TemporaryDirectory() as tmp:
         DATA = os.path.join(tmp, "relay-data")
         cases = []
@@ -251,17 +252,9 @@ def main():
                 raise AssertionError("float32 was not refused with a reason: " + r.stderr.strip())
         cases.append(("dicom_float32_refused", float_refused))
 
-        for name, case in cases:
-            try:
-                note = case()
-                print("PASS", name + (" — " + note if note else ""))
-                passed += 1
-            except Exception as e:  # report every case, then fail the run
-                print("FAIL %s: %s" % (name, e))
-                failed += 1
+        failed = run_cases(cases)
     print("dciodvfy: %d warnings over the exported files (one per file: Laterality present but empty, as it is not"
           " known); an Error line fails its case" % warnings_total)
-    print("%d passed, %d failed" % (passed, failed))
     sys.exit(1 if failed else 0)
 
 

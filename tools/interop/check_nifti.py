@@ -29,6 +29,8 @@ import nibabel as nib
 import numpy as np
 import zarr
 
+from cases import run_cases
+
 SCALE = [2.0, 0.5, 0.25]            # z, y, x micrometres
 TRANSLATION = [100.0, -5.0, 7.5]
 DTYPES = ["bool", "uint8", "int8", "int16", "uint16", "int32", "uint32", "int64", "uint64", "float32", "float64"]
@@ -135,7 +137,6 @@ def main():
     global JAR, DATA
     JAR = os.path.abspath(sys.argv[1])
     rng = np.random.default_rng(23)
-    passed = failed = 0
     with tempfile.TemporaryDirectory() as tmp:
         DATA = os.path.join(tmp, "relay-data")
         cases = []
@@ -271,15 +272,7 @@ def main():
 
         cases.append(("import_moved_origin_is_refused", refused("nii-rt-moved", "6:8,20:30,0:10", moved, "shifted")))
 
-        for name, case in cases:
-            try:
-                case()
-                print("PASS", name)
-                passed += 1
-            except Exception as e:  # report every case, then fail the run
-                print(f"FAIL {name}: {e}")
-                failed += 1
-    print(f"{passed} passed, {failed} failed")
+        failed = run_cases(cases)
     sys.exit(1 if failed else 0)
 
 

@@ -26,6 +26,8 @@ import numpy as np
 import tifffile
 import zarr
 
+from cases import run_cases
+
 TYPES = ["uint8", "int8", "uint16", "int16", "uint32", "int32", "float32", "float64"]
 SCALE = [2.0, 0.5, 0.25]
 TRANSLATION = [10.0, -3.0, 5.0]
@@ -134,7 +136,6 @@ def check_store(store, array, before, box, result, what):
 def main():
     jar = sys.argv[1]
     rng = np.random.default_rng(17)
-    passed = failed = 0
     with tempfile.TemporaryDirectory() as tmp:
         global DATA
         DATA = os.path.join(tmp, "relay-data")
@@ -228,15 +229,7 @@ def main():
         cases.append(("ome-tiff results with another voxel size, another job's name or two channels are refused",
                       refusals))
 
-        for name, case in cases:
-            try:
-                case()
-                print("PASS", name)
-                passed += 1
-            except Exception as e:  # report every case, then fail the run
-                print(f"FAIL {name}: {e}")
-                failed += 1
-    print(f"{passed} passed, {failed} failed")
+        failed = run_cases(cases)
     sys.exit(1 if failed else 0)
 
 

@@ -24,6 +24,8 @@ import tempfile
 
 import numpy as np
 import zarr
+
+from cases import run_cases
 from numcodecs import Blosc
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures"))
@@ -75,7 +77,6 @@ def check_pyramid(group, level0, down, what):
 def main():
     jar = sys.argv[1]
     rng = np.random.default_rng(11)
-    passed = failed = 0
     with tempfile.TemporaryDirectory() as tmp:
         global DATA
         DATA = os.path.join(tmp, "relay-data")
@@ -119,15 +120,7 @@ def main():
             check_pyramid(cells, expected0, mode_down, "labels/cells")
         cases.append(("ngff04_labels_target_mode_pyramid", labels_target))
 
-        for name, case in cases:
-            try:
-                case()
-                print("PASS", name)
-                passed += 1
-            except Exception as e:  # report every case, then fail the run
-                print(f"FAIL {name}: {e}")
-                failed += 1
-    print(f"{passed} passed, {failed} failed")
+        failed = run_cases(cases)
     sys.exit(1 if failed else 0)
 
 
