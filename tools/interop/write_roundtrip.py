@@ -131,6 +131,16 @@ class CaseFailure(Exception):
     pass
 
 
+def unused(path):
+    """path, or path with a number added, naming no file yet: our export never overwrites a file."""
+    stem, ext = os.path.splitext(path)
+    n = 1
+    while os.path.exists(path):
+        n += 1
+        path = f"{stem}-{n}{ext}"
+    return path
+
+
 class Harness:
     def __init__(self, jar, java, workdir):
         self.jar = jar
@@ -188,7 +198,7 @@ class Harness:
 
         # our export of a random region against the other tools' reads
         box = random_box(case.shape, case.chunks, rng, touch_edge=False)
-        out = os.path.join(root, "export.npy")
+        out = unused(os.path.join(root, "export.npy"))
         self.cli("export", "--store", store, *array_opt(case), "--region", region_text(box),
                  "--format", "npy", "--out", out)
         exported = np.load(out)
@@ -256,7 +266,7 @@ class Harness:
             except v3_spec_read.SpecError as e:
                 raise CaseFailure(f"the spec reader refuses the store: {e}")
         if reader == "ours":
-            out = os.path.join(root, "whole.npy")
+            out = unused(os.path.join(root, "whole.npy"))
             self.cli("export", "--store", store, *array_opt(case),
                      "--region", region_text(tuple(slice(0, s) for s in case.shape)), "--format", "npy", "--out", out)
             return np.load(out)

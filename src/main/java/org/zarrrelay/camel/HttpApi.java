@@ -15,6 +15,7 @@ import java.util.concurrent.RejectedExecutionException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.zarrrelay.RelayException;
+import org.zarrrelay.format.Formats;
 import org.zarrrelay.job.AtomicFiles;
 import org.zarrrelay.job.ConflictException;
 import org.zarrrelay.job.FolderDisposal;
@@ -221,10 +222,20 @@ public final class HttpApi {
             return;
         }
         String name = ex.getMessage().getHeader("filename", String.class);
-        String ext = extensionOf(name != null ? name : exported.getFileName().toString());
+        // the format goes by the name's ending; without a name the export's (a folder's as its zip)
+        String given = name != null ? name
+                : exported.getFileName() + (Files.isDirectory(exported) ? ".zip" : "");
+        java.util.Optional<String> suffix = Formats.suffix(given);
+        if (suffix.isEmpty()) {
+            error(ex, 415, "cannot tell the format of the upload from its name '" + given + "': give ?filename= with one"
+                    + " of the endings " + Formats.all().stream().map(f -> "." + f.extension()).toList()
+                    + " (.nii for an uncompressed NIfTI, .zip for a zipped DICOM series)");
+            return;
+        }
         Path file;
         try {
-            file = spool.save(id + "-upload." + ext, body(ex), maxUploadBytes, "relay.http.max-upload-mb");
+            file = spool.save(id + "-upload" + suffix.get().toLowerCase(Locale.ROOT), body(ex), maxUploadBytes,
+                    "relay.http.max-upload-mb");
         } catch (Spool.TooLargeException e) {
             error(ex, 413, e.getMessage());
             return;

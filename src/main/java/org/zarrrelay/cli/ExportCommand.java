@@ -129,14 +129,9 @@ final class ExportCommand implements Callable<Integer> {
         return f;
     }
 
-    /** The name without the shortest suffix that makes it a {@code claimant} file: my.data.tif → my.data. */
+    /** The name without the ending that makes it a {@code claimant} file: my.data.tif → my.data. */
     private static String stem(String name, VolumeFormat claimant) {
-        for (int dot = name.lastIndexOf('.'); dot > 0; dot = name.lastIndexOf('.', dot - 1)) {
-            if (claimant.matches(name.substring(dot))) {
-                return name.substring(0, dot);
-            }
-        }
-        return name;
+        return name.substring(0, name.length() - Formats.suffix(name).orElse("").length());
     }
 
     private static String names() {

@@ -52,6 +52,21 @@ public final class Formats {
                 + "' from its extension; supported: " + String.join(", ", ALL.stream().map(f -> "." + f.extension()).toList())));
     }
 
+    /**
+     * The ending that gives a file name its format, as written ({@code cells.ome.tif} → {@code .ome.tif},
+     * {@code my.data.nii.gz} → {@code .nii.gz}), if a format claims the name.
+     */
+    public static java.util.Optional<String> suffix(String fileName) {
+        return claimant(fileName).flatMap(f -> {
+            for (int dot = fileName.lastIndexOf('.'); dot > 0; dot = fileName.lastIndexOf('.', dot - 1)) {
+                if (f.matches(fileName.substring(dot))) {
+                    return java.util.Optional.of(fileName.substring(dot));
+                }
+            }
+            return java.util.Optional.empty();
+        });
+    }
+
     /** The format whose extension the file name has, if any. */
     public static java.util.Optional<VolumeFormat> claimant(String fileName) {
         return ALL.stream().filter(f -> f.matches(fileName)).findFirst();

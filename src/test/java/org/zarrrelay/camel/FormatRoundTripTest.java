@@ -181,4 +181,27 @@ class FormatRoundTripTest {
         h.awaitState(id, JobStatus.WRITTEN_BACK);
         assertArrayEquals(result.data(), level0().read(new long[] {7, 0, 0}, new int[] {1, 20, 24}).data(), format);
     }
+
+    @org.junit.jupiter.api.Test
+    void anItkSnapSegmentationInMillimetresBecomesALabelImage() throws Exception {
+        // ITK-SNAP saves labels as uint16 .nii.gz with the spacing rewritten in mm, qform = sform
+        h.request("seg.json", "{\"id\": \"seg-1\", \"store\": \"img.zarr\", \"array\": \"0\", \"region\":"
+                + " \"8:12,4:20,6:30\", \"format\": \"nifti\", \"target\": \"labels/cells\"}");
+        h.awaitState("seg-1", JobStatus.EXPORTED);
+        Path exported = h.folders.exports().resolve("seg-1.nii.gz");
+        FileInfo info = org.zarrrelay.format.FormatFiles.infoOf(exported);
+        assertEquals("micrometer", info.unit());
+        double[] mmSize = java.util.Arrays.stream(info.voxelSize()).map(v -> v / 1000).toArray();
+        double[] mmOrigin = java.util.Arrays.stream(info.origin()).map(v -> v / 1000).toArray();
+        Volume labels = Volume.allocate(DataType.UINT16, 4, 16, 24);
+        for (int i = 0; i < labels.elementCount(); i++) {
+            labels.setLong(i, i % 24 < 12 ? 1 : 2);
+        }
+        giveBack("seg-1-labels.nii.gz", "nifti", labels, new FileInfo(null, mmSize, mmOrigin, "millimeter"));
+        h.awaitState("seg-1", JobStatus.WRITTEN_BACK);
+        ZarrArray level0 = ZarrArray.open(new FileSystemStore(h.data.resolve("img.zarr")), "labels/cells/0");
+        assertEquals(DataType.UINT16, level0.metadata().dtype());
+        assertArrayEquals(labels.data(), level0.read(new long[] {8, 4, 6}, new int[] {4, 16, 24}).data());
+        assertEquals(0, level0.read(new long[] {0, 0, 0}, new int[] {1, 1, 1}).getLong(0), "outside the region: no label");
+    }
 }
