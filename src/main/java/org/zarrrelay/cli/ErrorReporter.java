@@ -1,5 +1,6 @@
 package org.zarrrelay.cli;
 
+import org.zarrrelay.OutOfMemory;
 import org.zarrrelay.RelayException;
 import picocli.CommandLine;
 
@@ -15,6 +16,11 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
     public int handleExecutionException(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
         if (e instanceof RelayException) {
             cl.getErr().println("error: " + e.getMessage());
+            return USER_ERROR;
+        }
+        OutOfMemoryError oom = OutOfMemory.in(e);
+        if (oom != null) {
+            cl.getErr().println("error: " + OutOfMemory.advice(oom));
             return USER_ERROR;
         }
         cl.getErr().println("internal error (please report it with the command you ran):");

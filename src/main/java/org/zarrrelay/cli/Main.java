@@ -16,7 +16,14 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         CommandLine cl = commandLine();
-        int status = cl.execute(args);
+        int status;
+        try {
+            status = cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            // picocli hands Errors on; this one is the user's to fix, not a bug
+            cl.getErr().println("error: " + org.zarrrelay.OutOfMemory.advice(e));
+            status = ErrorReporter.USER_ERROR;
+        }
         cl.getOut().flush();
         cl.getErr().flush();
         System.exit(status);

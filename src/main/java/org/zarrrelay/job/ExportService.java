@@ -105,6 +105,9 @@ public final class ExportService {
             throw new RequestException("region " + region + " selects a single voxel on every axis: keep at least one axis"
                     + " as start:stop");
         }
+        int axis = WritebackService.firstKeptAxis(region);
+        Slabs.requireHeapFor(region.shape()[axis], array.metadata().chunkShape()[axis],
+                region.elementCount() / region.shape()[axis] * dtype.size(), Runtime.getRuntime().maxMemory());
     }
 
     /** The formats that hold this type, as a request would name them. */
@@ -120,11 +123,7 @@ public final class ExportService {
         int[] fileShape = region.squeezedShape();
         long[] fileShapeLong = Arrays.stream(fileShape).asLongStream().toArray();
         FileInfo info = fileInfo(array, region, jobId);
-        boolean[] indexed = region.indexed();
-        int axis = 0;
-        while (indexed[axis]) {
-            axis++;
-        }
+        int axis = WritebackService.firstKeptAxis(region);
         long[] offset = region.offset();
         int[] shape = region.shape();
         long planeBytes = region.elementCount() / shape[axis] * dtype.size();

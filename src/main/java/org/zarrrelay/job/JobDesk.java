@@ -175,9 +175,9 @@ final class JobDesk {
      * parks that input with this reason; the relay, its ledger and every other job go on.
      */
     static String errorReason(Throwable e) {
-        if (e instanceof OutOfMemoryError) {
-            return "the relay ran out of memory handling this file (" + e.getMessage() + "): if the file is what it should"
-                    + " be, give the relay more memory (java -Xmx...) or a smaller relay.slab-mb";
+        if (e instanceof OutOfMemoryError oom) {
+            return "the relay " + org.zarrrelay.OutOfMemory.advice(oom) + " (if the file is what it should be; a damaged"
+                    + " file can claim sizes it does not hold)";
         }
         if (e instanceof StackOverflowError) {
             return "the file is nested too deeply to be read (the reader ran out of stack): it is damaged or not what its"

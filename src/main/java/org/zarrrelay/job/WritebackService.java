@@ -128,7 +128,7 @@ public final class WritebackService {
         }
     }
 
-    private static int firstKeptAxis(Region region) {
+    static int firstKeptAxis(Region region) {
         boolean[] indexed = region.indexed();
         int axis = 0;
         while (indexed[axis]) {

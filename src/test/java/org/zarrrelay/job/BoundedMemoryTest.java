@@ -82,4 +82,51 @@ class BoundedMemoryTest {
             assertArrayEquals(expected.data(), plane.data(), "plane " + z);
         }
     }
+
+    /**
+     * Slabs are whole planes at least one chunk deep: a region wide enough that one chunk layer
+     * exceeds the heap is refused up front with the numbers and the remedies, not an
+     * OutOfMemoryError halfway (here 32 planes of 8 MB = 256 MB in a 64 MB heap), and nothing is written.
+     */
+    @Test
+    void aRegionTooWideForTheHeapIsRefusedBeforeAnythingIsWritten() throws Exception {
+        Path store = dir.resolve("wide.zarr");
+        ZarrArray.create(new FileSystemStore(store), "",
+                NewArray.of(3, new long[] {64, 2048, 2048}, new int[] {32, 32, 32}, DataType.UINT16, "blosc:lz4:5:shuffle")
+                        .toMetadata());
+        Path out = dir.resolve("wide.tif");
+        int status = cli("export", "--store", store.toString(), "--region", "0:64,0:2048,0:2048", "--out", out.toString());
+        String log = Files.readString(dir.resolve("cli.log"));
+        assertEquals(2, status, log);
+        assertTrue(log.contains("32 planes of 8 MB = 256 MB") && log.contains("-Xmx") && log.contains("narrower"), log);
+        assertTrue(!log.contains("OutOfMemoryError") && !log.contains("\tat "), "no stack trace: " + log);
+        assertTrue(Files.notExists(out), "no file");
+        try (var left = Files.list(dir)) {
+            assertEquals(List.of(), left.filter(p -> p.getFileName().toString().startsWith(".wide")).toList(), "no temp file");
+        }
+        try (var base = Files.walk(store)) {
+            assertEquals(List.of(), base.filter(p -> p.toString().contains("/base/")).toList(), "no merge base");
+        }
+
+        // the same region from a file: refused by the checks, the store untouched
+        Path npy = dir.resolve("wide.npy");
+        try (var ch = java.nio.channels.FileChannel.open(npy, java.nio.file.StandardOpenOption.CREATE_NEW,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            String header = "{'descr': '<u2', 'fortran_order': False, 'shape': (64, 2048, 2048), }";
+            header = header + " ".repeat(127 - 10 - header.length()) + "\n";
+            java.nio.ByteBuffer head = java.nio.ByteBuffer.allocate(128).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            head.put((byte) 0x93).put("NUMPY".getBytes()).put((byte) 1).put((byte) 0).putShort((short) (118))
+                    .put(header.getBytes());
+            ch.write(head.flip());
+            ch.write(java.nio.ByteBuffer.allocate(1), 2L * 64 * 2048 * 2048 + 127);  // sparse: takes no disk
+        }
+        status = cli("import", "--store", store.toString(), "--in", npy.toString(), "--offset", "0,0,0");
+        log = Files.readString(dir.resolve("cli.log"));
+        assertEquals(2, status, log);
+        assertTrue(log.contains("256 MB") && log.contains("-Xmx"), log);
+        try (var chunks = Files.walk(store)) {
+            assertEquals(List.of(), chunks.filter(p -> p.getFileName().toString().matches("c|\\d+") && Files.isRegularFile(p))
+                    .toList(), "no chunk written");
+        }
+    }
 }
