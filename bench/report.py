@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Combines the JSON files of one bench/run.sh run into one table and bench/results/latest.json.
 
-Usage: report.py --ours R1.json R2.json ... --zarr-python R1.json R2.json ... [--ours-tuned ...] --out LATEST.json
+Usage: report.py --ours R1.json R2.json ... --zarr-python R1.json R2.json ... [--ours-tuned ...]
+       [--tensorstore ...] --out LATEST.json
 File i of each list comes from round i. A ratio is ours / zarr-python within one round (both
 measured minutes apart at most, on the same store), then the median over rounds: above 1 we are
 faster. MB/s columns are medians over rounds. Absolute MB/s depend on the machine and its load;
@@ -32,11 +33,12 @@ def main():
     p.add_argument("--ours", nargs="+", required=True)
     p.add_argument("--zarr-python", nargs="+", required=True)
     p.add_argument("--ours-tuned", nargs="*", default=[], help="our runs with the tuned JVM flags")
+    p.add_argument("--tensorstore", nargs="*", default=[], help="TensorStore's runs, when it is installed")
     p.add_argument("--load", default="", help="load averages before / after the run, for the record")
     p.add_argument("--out", required=True)
     a = p.parse_args()
-    ours, zp, tuned = load(a.ours), load(a.zarr_python), load(a.ours_tuned)
-    if len(ours) != len(zp) or (tuned and len(tuned) != len(ours)):
+    ours, zp, tuned, tsr = load(a.ours), load(a.zarr_python), load(a.ours_tuned), load(a.tensorstore)
+    if len(ours) != len(zp) or (tuned and len(tuned) != len(ours)) or (tsr and len(tsr) != len(ours)):
         raise SystemExit("give one file per round for each tool")
     rounds = len(ours)
     med = statistics.median
@@ -47,7 +49,11 @@ def main():
     head = f"{'case':5} {'op':6} {'ours':>7} {'zarr-py':>8} {'ratio':>7} {'(range)':>13}"
     if tuned:
         head += f"  {'tuned JVM':>9} {'ratio':>7}"
+    if tsr:
+        head += f"  {'tensorst':>8} {'ratio':>7} {'(range)':>13}"
     head += f"  {'CPU ms/op ours':>14} {'zarr-py':>8} {'ratio':>7}"
+    if tsr:
+        head += f" {'tensorst':>8} {'ratio':>7}"
     print(head)
     summary = []
     for c in first["cases"]:
@@ -69,12 +75,26 @@ def main():
                 row["ours_tuned_mbps"] = med(t)
                 row["ratio_tuned"] = med([ti / zi["mbps"] for ti, zi in zip(t, z)])
                 line += f"  {row['ours_tuned_mbps']:9.0f} {row['ratio_tuned']:6.2f}x"
+            if tsr:
+                t = [by_case(r)[name][op] for r in tsr]
+                ts_ratios = [oi["mbps"] / ti["mbps"] for oi, ti in zip(o, t)]
+                row["tensorstore_mbps"] = med([x["mbps"] for x in t])
+                row["ratio_tensorstore"] = med(ts_ratios)
+                row["ratio_tensorstore_per_round"] = ts_ratios
+                row["tensorstore_cpu_ms_per_op"] = med([x["cpu_ms_per_op"] for x in t])
+                row["cpu_ratio_tensorstore"] = row["tensorstore_cpu_ms_per_op"] / row["ours_cpu_ms_per_op"]
+                line += (f"  {row['tensorstore_mbps']:8.0f} {row['ratio_tensorstore']:6.2f}x"
+                         f" {'(' + format(min(ts_ratios), '.2f') + '-' + format(max(ts_ratios), '.2f') + ')':>13}")
             line += (f"  {row['ours_cpu_ms_per_op']:14.1f} {row['zarr_python_cpu_ms_per_op']:8.1f}"
                      f" {row['cpu_ratio']:6.2f}x")
+            if tsr:
+                line += f" {row['tensorstore_cpu_ms_per_op']:8.1f} {row['cpu_ratio_tensorstore']:6.2f}x"
             print(line)
             summary.append(row)
-    print("ratio: ours / zarr-python throughput, per round, median (and range) over rounds;"
-          " CPU ratio: zarr-python CPU time / ours, all threads")
+    print("ratio: ours / zarr-python (or TensorStore) throughput, per round, median (and range) over rounds;"
+          " CPU ratio: their CPU time / ours, all threads")
+    if tsr:
+        print(f"TensorStore {tsr[0]['tensorstore']} (zarr driver, no cache, file_io_sync off)")
     if tuned:
         print(f"tuned JVM: {' '.join(tuned[0]['jvm']['flags'])}")
 
@@ -97,6 +117,7 @@ def main():
         "ours": ours,
         "ours_tuned": tuned,
         "zarr_python": zp,
+        "tensorstore": tsr,
     }
     os.makedirs(os.path.dirname(os.path.abspath(a.out)), exist_ok=True)
     with open(a.out, "w") as f:

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Region read/write throughput of zarr-relay next to zarr-python 2.13, on the same store, in one run.
+# Region read/write throughput of zarr-relay next to zarr-python 2.13 and TensorStore, on the same
+# store, in one run.
 # Usage: bench/run.sh [--repeat N] [--rounds R]
 #   --repeat N   timed samples per measurement, median reported (default 5)
 #   --rounds R   each round runs ours, zarr-python and ours with the tuned JVM once; ratios are taken
@@ -7,6 +8,9 @@
 #                shared machine hits both sides alike (default 3)
 #   JAVA_TUNED   JVM flags of the "tuned JVM" runs (default below; see README.md)
 #   KEEP_STORE=1 keeps the temporary store and the per-run JSON files
+#   TS_VENV      where the venv with the pip package tensorstore is made and kept
+#                (default ~/.cache/zarr-relay/tensorstore-venv); when pip cannot install it, the
+#                bench says so and runs without that column
 # Prints one table and writes bench/results/latest.json. Exits 0 whatever the ratios are: it
 # reports, it does not judge.
 set -euo pipefail
@@ -39,6 +43,20 @@ ours() {  # ours FLAGS JSON
 zarr_python() {  # zarr_python JSON
   /usr/bin/python3 bench/zarr_python_bench.py --store "$store" --cases "$work/ours-1.json" --repeat "$repeat" --json "$1"
 }
+ts_venv=${TS_VENV:-$HOME/.cache/zarr-relay/tensorstore-venv}
+if ! "$ts_venv/bin/python" -c 'import tensorstore' 2>/dev/null; then
+  echo "installing TensorStore (pip) into $ts_venv ..."
+  rm -rf "$ts_venv"
+  if ! { /usr/bin/python3 -m venv "$ts_venv" && "$ts_venv/bin/pip" install -q --retries 0 --timeout 10 tensorstore; } \
+      >"$work/tensorstore-install.log" 2>&1; then
+    echo "TensorStore could not be installed (pip: $(tail -1 "$work/tensorstore-install.log")); going on without it"
+  fi
+fi
+with_ts=0
+"$ts_venv/bin/python" -c 'import tensorstore' 2>/dev/null && with_ts=1
+tensorstore() {  # tensorstore JSON
+  "$ts_venv/bin/python" bench/tensorstore_bench.py --store "$store" --cases "$work/ours-1.json" --repeat "$repeat" --json "$1"
+}
 
 load=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "load average before the run: $load (on $(nproc) cores; other work skews both sides)"
@@ -50,9 +68,11 @@ for r in $(seq 1 "$rounds"); do
   if [ $((r % 2)) = 1 ]; then
     echo; echo "== round $r: ours (default JVM)"; ours "" "$work/ours-$r.json"
     echo; echo "== round $r: zarr-python"; zarr_python "$work/zarr-python-$r.json"
+    if [ $with_ts = 1 ]; then echo; echo "== round $r: tensorstore"; tensorstore "$work/tensorstore-$r.json"; fi
     echo; echo "== round $r: ours (tuned JVM: $tuned_flags)"; ours "$tuned_flags" "$work/ours-tuned-$r.json"
   else
     echo; echo "== round $r: ours (tuned JVM: $tuned_flags)"; ours "$tuned_flags" "$work/ours-tuned-$r.json"
+    if [ $with_ts = 1 ]; then echo; echo "== round $r: tensorstore"; tensorstore "$work/tensorstore-$r.json"; fi
     echo; echo "== round $r: zarr-python"; zarr_python "$work/zarr-python-$r.json"
     echo; echo "== round $r: ours (default JVM)"; ours "" "$work/ours-$r.json"
   fi
@@ -62,5 +82,7 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 echo; echo "== summary (load average before $load, after $load_after; the run itself adds about 2)"
 files() { for r in $(seq 1 "$rounds"); do echo "$work/$1-$r.json"; done; }
 # shellcheck disable=SC2046  # one argument per file
+ts_files=()
+if [ $with_ts = 1 ]; then mapfile -t ts_files < <(files tensorstore); fi
 /usr/bin/python3 bench/report.py --ours $(files ours) --zarr-python $(files zarr-python) \
-  --ours-tuned $(files ours-tuned) --load "$load / $load_after" --out bench/results/latest.json
+  --ours-tuned $(files ours-tuned) --tensorstore "${ts_files[@]}" --load "$load / $load_after" --out bench/results/latest.json
