@@ -26,10 +26,15 @@ import org.zarrrelay.format.Formats;
 import org.zarrrelay.format.VolumeFormat;
 import org.zarrrelay.format.VolumeReader;
 import org.zarrrelay.format.VolumeWriter;
+import org.zarrrelay.job.ArrayOpener;
 import org.zarrrelay.job.ExportService;
+import org.zarrrelay.job.Job;
 import org.zarrrelay.job.Progress;
+import org.zarrrelay.job.RegionRequest;
+import org.zarrrelay.job.WriteBack;
+import org.zarrrelay.job.WritebackOptions;
 import org.zarrrelay.job.WritebackService;
-import org.zarrrelay.volume.Casts;
+import org.zarrrelay.journal.StoreArea;
 import org.zarrrelay.volume.DataType;
 import org.zarrrelay.volume.Region;
 import org.zarrrelay.volume.Volume;
@@ -54,6 +59,10 @@ import picocli.CommandLine.Spec;
                 "Cases: r256 = 128:384,128:384,128:384 (256^3, 64 whole chunks); slab = 192:320,0:512,0:512"
                 + " (128x512x512, 128 whole chunks). Each write-back writes the file its export just wrote: the"
                 + " same values, but every chunk is decoded from the file, re-encoded and replaced.",
+                "Both run as serve runs them, with its defaults (relay.fsync=false): the export as a job (merge base"
+                        + " snapshot with fingerprints, then the file read from it, manifest record), the write-back as"
+                        + " its transaction (checks, conflict check against the base, journal, write, commit record). The"
+                        + " store's .zarr-relay folder is removed, untimed, after each round trip.",
                 "A number means something only next to zarr-python + tifffile on the same store in the same run:"
                 + " bench/roundtrip.sh does both."})
 public final class RoundTripBenchCommand implements Callable<Integer> {
@@ -121,8 +130,10 @@ public final class RoundTripBenchCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
     Path json;
 
-    private final ExportService exporter = new ExportService();
-    private final WritebackService writeback = new WritebackService();
+    private final ArrayOpener opener = new ArrayOpener(false, ChunkExecutor.shared());
+    private final ExportService exporter = new ExportService(ExportService.DEFAULT_SLAB_BYTES, opener);
+    private final WriteBack writeBack = new WriteBack(new WritebackService(), false, "roundtrip-bench");
+    private int jobs;
 
     /** Runs the bench on its own, as {@code bench/roundtrip.sh} does, whatever {@link Main} registers. */
     public static void main(String[] args) {
@@ -148,7 +159,7 @@ public final class RoundTripBenchCommand implements Callable<Integer> {
 
         for (Case c : CASES) {
             for (int w = 0; w < warmup; w++) {
-                roundTrip(array, c, format, file(dir, c, format));
+                roundTrip(c, format, file(dir, c, format));
             }
         }
         out.printf("store %s, files in %s as %s; %d chunk threads; median of %d round trips after %d untimed%n%n",
@@ -157,7 +168,7 @@ public final class RoundTripBenchCommand implements Callable<Integer> {
         out.flush();
         List<Map<String, Object>> cases = new ArrayList<>();
         for (Case c : CASES) {
-            Map<String, Object> row = measureCase(array, c, format, file(dir, c, format), out);
+            Map<String, Object> row = measureCase(c, format, file(dir, c, format), out);
             deleteTree(file(dir, c, format));
             if (!noBreakdown) {
                 row.put("breakdown", breakdown(array, c, format, dir));
@@ -180,7 +191,7 @@ public final class RoundTripBenchCommand implements Callable<Integer> {
     }
 
     /** Export then write-back, each timed by wall clock and process CPU; the old file is removed untimed first. */
-    private Map<String, Object> measureCase(ZarrArray array, Case c, VolumeFormat format, Path file, PrintWriter out)
+    private Map<String, Object> measureCase(Case c, VolumeFormat format, Path file, PrintWriter out)
             throws IOException {
         double[] export = new double[repeat];
         double[] back = new double[repeat];
@@ -190,15 +201,16 @@ public final class RoundTripBenchCommand implements Callable<Integer> {
             deleteTree(file);
             long cpu0 = ProcessCounters.cpuNanos();
             long t0 = System.nanoTime();
-            export(array, c, format, file);
+            Job job = export(c, format, file);
             long t1 = System.nanoTime();
             long cpu1 = ProcessCounters.cpuNanos();
-            writeBack(array, c, file);
+            writeBack(job, file);
             long t2 = System.nanoTime();
             exportCpu += cpu1 - cpu0;
             backCpu += ProcessCounters.cpuNanos() - cpu1;
             export[r] = (t1 - t0) / 1e9;
             back[r] = (t2 - t1) / 1e9;
+            forgetJobs();
         }
         Timing e = Timing.of(export, exportCpu);
         Timing b = Timing.of(back, backCpu);
@@ -219,21 +231,32 @@ public final class RoundTripBenchCommand implements Callable<Integer> {
         return row;
     }
 
-    private void roundTrip(ZarrArray array, Case c, VolumeFormat format, Path file) throws IOException {
+    private void roundTrip(Case c, VolumeFormat format, Path file) throws IOException {
         deleteTree(file);
-        export(array, c, format, file);
-        writeBack(array, c, file);
+        writeBack(export(c, format, file), file);
+        forgetJobs();
     }
 
-    private void export(ZarrArray array, Case c, VolumeFormat format, Path file) {
-        exporter.export(array, c.region(), format, file, "roundtrip-" + c.name(), Progress.NONE);
+    /** An export as serve makes one: a job with its merge base, the file read from that base. */
+    private Job export(Case c, VolumeFormat format, Path file) {
+        String id = "roundtrip-" + c.name() + "-" + ++jobs;
+        return exporter.exportJob(new RegionRequest(id, "bench.zarr", "", c.region().toString(), format, null, null,
+                WritebackOptions.NONE), "bench.zarr", location(), file, Progress.NONE);
     }
 
-    /** As a returned file is written back: its format from its name, lossless casts only, finest level only. */
-    private void writeBack(ZarrArray array, Case c, Path file) {
-        try (VolumeReader reader = Formats.forPath(file).open(file)) {
-            writeback.write(array, c.region(), reader, file.getFileName().toString(), Casts.Mode.LOSSLESS, null, Progress.NONE);
-        }
+    /** As serve writes a returned file back: the transaction, with serve's defaults (same type, finest level). */
+    private void writeBack(Job job, Path file) {
+        writeBack.run(job, opener.store(location()), opener.executor(location()), file, WritebackOptions.NONE, null,
+                Progress.NONE);
+    }
+
+    /** The journal's undo data and the merge bases would otherwise pile up, round after round. */
+    private void forgetJobs() {
+        new FileSystemStore(store).deleteFolder(StoreArea.ROOT);
+    }
+
+    private String location() {
+        return store.toAbsolutePath().toString();
     }
 
     /**

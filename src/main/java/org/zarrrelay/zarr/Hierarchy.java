@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.zarrrelay.zarr.metadata.ZarrV2Metadata;
 import org.zarrrelay.zarr.metadata.ZarrV3Metadata;
@@ -17,35 +18,49 @@ public final class Hierarchy {
     /** Paths of every array in the store ("" for a root array), sorted. */
     public static List<String> arrayPaths(Store store) {
         List<String> arrays = new ArrayList<>();
-        for (String key : store.list("")) {
-            String name = key.substring(key.lastIndexOf('/') + 1);
-            String parent = key.contains("/") ? key.substring(0, key.lastIndexOf('/')) : "";
-            if (name.equals(ZarrV2Metadata.ARRAY_KEY)) {
-                arrays.add(parent);
-            } else if (name.equals(ZarrV3Metadata.KEY)) {
-                JsonNode json = Json.parse(store.get(key), store.describe() + "/" + key);
-                if ("array".equals(json.path("node_type").asText())) {
-                    arrays.add(parent);
-                }
-            }
-        }
+        walk(store, "", arrays, new ArrayList<>());
+        Collections.sort(arrays);
         return arrays;
     }
 
     /** Paths of every group in the store ("" for the root), sorted. */
     public static List<String> groupPaths(Store store) {
         List<String> groups = new ArrayList<>();
-        for (String key : store.list("")) {
-            String name = key.substring(key.lastIndexOf('/') + 1);
-            String parent = key.contains("/") ? key.substring(0, key.lastIndexOf('/')) : "";
-            if (name.equals(ZarrV2Metadata.GROUP_KEY)) {
-                groups.add(parent);
-            } else if (name.equals(ZarrV3Metadata.KEY)
-                    && "group".equals(Json.parse(store.get(key), store.describe() + "/" + key).path("node_type").asText())) {
-                groups.add(parent);
+        walk(store, "", new ArrayList<>(), groups);
+        Collections.sort(groups);
+        return groups;
+    }
+
+    /**
+     * Visits the folder {@code prefix} one level at a time ({@link Store#children}), so chunks are
+     * never listed: an array's folder is not entered, since nothing inside an array is a node.
+     * Names starting with "." are not entered either: they are metadata files, or hidden folders
+     * such as the relay's own {@code .zarr-relay/}.
+     */
+    private static void walk(Store store, String prefix, List<String> arrays, List<String> groups) {
+        List<String> names = store.children(prefix);
+        if (names.contains(ZarrV2Metadata.ARRAY_KEY)) {
+            arrays.add(prefix);
+            return;
+        }
+        if (names.contains(ZarrV3Metadata.KEY)) {
+            String key = ZarrArray.key(prefix, ZarrV3Metadata.KEY);
+            String type = Json.parse(store.get(key), store.describe() + "/" + key).path("node_type").asText();
+            if ("array".equals(type)) {
+                arrays.add(prefix);
+                return;
+            }
+            if ("group".equals(type)) {
+                groups.add(prefix);
+            }
+        } else if (names.contains(ZarrV2Metadata.GROUP_KEY)) {
+            groups.add(prefix);
+        }
+        for (String name : names) {
+            if (!name.startsWith(".") && !name.equals(ZarrV3Metadata.KEY)) {
+                walk(store, prefix.isEmpty() ? name : prefix + "/" + name, arrays, groups);
             }
         }
-        return groups;
     }
 
     /** Creates (or overwrites) a group's metadata with the given attributes. */
