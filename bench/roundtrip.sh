@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The seed tutorial's round trip (export a region to TIFF, write it back from TIFF) timed for
 # zarr-relay and for zarr-python 2.13 + tifffile by hand, on the same store, in one run.
-# Usage: bench/roundtrip.sh [--format tiff|npy|nifti|dicom|ome-tiff] [--repeat N] [--rounds R]
+# Usage: bench/roundtrip.sh [--format tiff|npy|nifti|dicom|ome-tiff] [--fsync] [--repeat N] [--rounds R]
 #   --format F   the file format of the round trip (default tiff)
+#   --fsync      ours with relay.fsync=true (durable write-backs); the Python side never syncs
 #   --repeat N   timed round trips per case, median reported (default 5)
 #   --rounds R   each round runs ours and zarr-python once; ratios are taken within a round, then the
 #                median over rounds, so load that comes and goes on a shared machine hits both alike
@@ -15,14 +16,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 format=tiff
+fsync=()
 repeat=5
 rounds=3
 while [ $# -gt 0 ]; do
   case "$1" in
     --format) format="$2"; shift 2 ;;
+    --fsync) fsync=(--fsync); shift ;;
     --repeat) repeat="$2"; shift 2 ;;
     --rounds) rounds="$2"; shift 2 ;;
-    *) echo "unknown option $1: use --format F, --repeat N and --rounds R" >&2; exit 2 ;;
+    *) echo "unknown option $1: use --format F, --fsync, --repeat N and --rounds R" >&2; exit 2 ;;
   esac
 done
 
@@ -41,7 +44,7 @@ ours() {  # ours JSON
   sync  # the other side's dirty pages must not be flushed while this side is timed
   # shellcheck disable=SC2086  # the flags are a word list
   java ${JAVA_OPTS:-} -cp "$work/zarr-relay.jar" org.zarrrelay.cli.RoundTripBenchCommand --store "$store" \
-    --work "$files" --format "$format" --repeat "$repeat" --json "$1"
+    --work "$files" --format "$format" "${fsync[@]}" --repeat "$repeat" --json "$1"
 }
 zarr_python() {  # zarr_python JSON
   sync

@@ -195,7 +195,9 @@ def report(a):
     med = statistics.median
     by_case = [{c["name"]: c for c in run["cases"]} for run in ours], [{c["name"]: c for c in run["cases"]} for run in py]
     fmt = ours[0]["format"]
-    print(f"format {fmt}; {len(ours)} round(s) of median-of-{ours[0]['repeat']}; MB/s of uncompressed voxels"
+    print(f"format {fmt}; ours as serve with relay.fsync={str(ours[0].get('relay_fsync', False)).lower()}"
+          f" (export as a job with its merge base, write-back as a journaled transaction); Python never syncs")
+    print(f"{len(ours)} round(s) of median-of-{ours[0]['repeat']}; MB/s of uncompressed voxels"
           f" (1 MB = 10^6 B); ratio = python seconds / ours, per round, median (range) over rounds")
     print(f"{'case':5} {'phase':10} {'ours s':>7} {'MB/s':>6} {'python s':>9} {'MB/s':>6} {'ratio':>7} {'(range)':>12}"
           f"  {'CPU ms ours':>11} {'python':>7}")

@@ -130,9 +130,13 @@ public final class RoundTripBenchCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
     Path json;
 
-    private final ArrayOpener opener = new ArrayOpener(false, ChunkExecutor.shared());
-    private final ExportService exporter = new ExportService(ExportService.DEFAULT_SLAB_BYTES, opener);
-    private final WriteBack writeBack = new WriteBack(new WritebackService(), false, "roundtrip-bench");
+    @Option(names = "--fsync", description = "As serve with relay.fsync=true: write-backs durable at commit (default off,"
+            + " serve's default).")
+    boolean fsync;
+
+    private ArrayOpener opener;
+    private ExportService exporter;
+    private WriteBack writeBack;
     private int jobs;
 
     /** Runs the bench on its own, as {@code bench/roundtrip.sh} does, whatever {@link Main} registers. */
@@ -153,6 +157,9 @@ public final class RoundTripBenchCommand implements Callable<Integer> {
             return created;
         }
         VolumeFormat format = Formats.byName(formatName);
+        opener = new ArrayOpener(fsync, ChunkExecutor.shared());
+        exporter = new ExportService(ExportService.DEFAULT_SLAB_BYTES, opener);
+        writeBack = new WriteBack(new WritebackService(), fsync, "roundtrip-bench");
         ZarrArray array = ZarrArray.open(new FileSystemStore(store, false), "");
         Path dir = work != null ? work : store.toAbsolutePath().getParent();
         Files.createDirectories(dir);
@@ -162,8 +169,8 @@ public final class RoundTripBenchCommand implements Callable<Integer> {
                 roundTrip(c, format, file(dir, c, format));
             }
         }
-        out.printf("store %s, files in %s as %s; %d chunk threads; median of %d round trips after %d untimed%n%n",
-                store, dir, format.name(), ChunkExecutor.shared().threads(), repeat, warmup);
+        out.printf("store %s, files in %s as %s; %d chunk threads; relay.fsync=%s; median of %d round trips after %d"
+                + " untimed%n%n", store, dir, format.name(), ChunkExecutor.shared().threads(), fsync, repeat, warmup);
         out.printf("%-5s %-32s %-10s %9s %8s %10s%n", "case", "region", "phase", "seconds", "MB/s", "CPU ms/op");
         out.flush();
         List<Map<String, Object>> cases = new ArrayList<>();
@@ -407,6 +414,7 @@ public final class RoundTripBenchCommand implements Callable<Integer> {
         root.put("work", dir.toAbsolutePath().toString());
         root.put("repeat", repeat);
         root.put("warmup", warmup);
+        root.put("relay_fsync", fsync);
         root.put("slab_bytes", ExportService.DEFAULT_SLAB_BYTES);
         root.put("threads", ChunkExecutor.shared().threads());
         root.put("jvm", Map.of("version", System.getProperty("java.vm.version"),
