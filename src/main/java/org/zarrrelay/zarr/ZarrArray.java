@@ -157,9 +157,23 @@ public final class ZarrArray {
         CodecPipeline codecs = metadata.codecs();
         ChunkSpec spec = metadata.chunkSpec();
         List<Runnable> tasks = new ArrayList<>();
-        forEachChunk(offset, shape, (coords, inChunk, size, inRegion) -> tasks.add(() ->
-                codecs.decodeInto(chunkSource(chunkKey(coords)), spec, inChunk, size, out, inRegion)));
+        forEachChunk(offset, shape, (coords, inChunk, size, inRegion) -> tasks.add(() -> {
+            String key = chunkKey(coords);
+            try {
+                codecs.decodeInto(chunkSource(key), spec, inChunk, size, out, inRegion);
+            } catch (ZarrException e) {
+                throw naming(key, e);
+            }
+        }));
         executor.runAll(tasks);
+    }
+
+    /** A codec's complaint about a chunk, with the chunk's key and array added (a store's error names them already). */
+    private ZarrException naming(String key, ZarrException e) {
+        if (e instanceof org.zarrrelay.zarr.store.StoreException) {
+            return e;
+        }
+        return new ZarrException("chunk " + key + " of " + describe() + ": " + e.getMessage(), e);
     }
 
     /** Writes {@code data} at {@code offset}; elements outside the box are left exactly as they were. */
@@ -184,7 +198,11 @@ public final class ZarrArray {
                 chunk = spec.filledChunk();
             } else {
                 byte[] old = store.get(key);
-                chunk = old == null ? spec.filledChunk() : codecs.decode(old, spec);
+                try {
+                    chunk = old == null ? spec.filledChunk() : codecs.decode(old, spec);
+                } catch (ZarrException e) {
+                    throw naming(key, e);
+                }
             }
             BoxCopy.copy(data, inRegion, chunk, inChunk, size);
             store.put(key, codecs.encode(chunk));
