@@ -9,7 +9,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -131,40 +130,22 @@ public final class ExportService {
         long total = region.elementCount() * dtype.size();
         long done = 0;
         MessageDigest sha = sha256();
-        // When two chunk layers fit the budget, slabs are one chunk layer each and the next is read
-        // while the previous is written; otherwise one slab at a time, as large as the budget allows.
-        long layerBytes = planeBytes * array.metadata().chunkShape()[axis];
-        boolean ahead = layerBytes <= slabBytes / 2;
-        List<Slabs.Slab> slabs = Slabs.plan(offset[axis], shape[axis], array.metadata().chunkShape()[axis], planeBytes,
-                ahead ? layerBytes : slabBytes);
         try (VolumeWriter writer = format.create(out, dtype, fileShapeLong, info)) {
-            Future<Volume> next = READ_AHEAD.submit(() -> array.read(slabBox(offset, axis, slabs.get(0)), slabShape(shape, axis,
-                    slabs.get(0))));
-            try {
-                for (int i = 0; i < slabs.size(); i++) {
-                    Volume part = await(next);
-                    next = null;
-                    Slabs.Slab following = i + 1 < slabs.size() ? slabs.get(i + 1) : null;
-                    if (ahead && following != null) {
-                        next = READ_AHEAD.submit(() -> array.read(slabBox(offset, axis, following), slabShape(shape, axis, following)));
-                    }
-                    int[] squeezed = fileShape.clone();
-                    squeezed[0] = slabs.get(i).count();
-                    // the hash runs beside the file write: both only read the slab
-                    Future<?> hashed = HASHER.submit(() -> sha.update(part.data()));
-                    // dropping axes of extent 1 leaves C-order bytes as they are
-                    writer.writeSlab(new Volume(dtype, squeezed, part.data()));
-                    await(hashed);
-                    done += part.data().length;
-                    progress.update(done, total);
-                    if (!ahead && following != null) {
-                        next = READ_AHEAD.submit(() -> array.read(slabBox(offset, axis, following), slabShape(shape, axis, following)));
-                    }
-                }
-            } finally {
-                if (next != null) {
-                    next.cancel(false);  // a read under way finishes; its slab is dropped
-                }
+            for (Slabs.Slab slab : Slabs.plan(offset[axis], shape[axis], array.metadata().chunkShape()[axis], planeBytes, slabBytes)) {
+                long[] slabOffset = offset.clone();
+                int[] slabShape = shape.clone();
+                slabOffset[axis] = slab.start();
+                slabShape[axis] = slab.count();
+                Volume part = array.read(slabOffset, slabShape);
+                int[] squeezed = fileShape.clone();
+                squeezed[0] = slab.count();
+                // the hash runs beside the file write: both only read the slab
+                Future<?> hashed = HASHER.submit(() -> sha.update(part.data()));
+                // dropping axes of extent 1 leaves C-order bytes as they are
+                writer.writeSlab(new Volume(dtype, squeezed, part.data()));
+                await(hashed);
+                done += part.data().length;
+                progress.update(done, total);
             }
             writer.commit();
         }
@@ -192,25 +173,6 @@ public final class ExportService {
         return new FileInfo(jobId, size, origin, cal.unit());
     }
 
-    private static long[] slabBox(long[] offset, int axis, Slabs.Slab slab) {
-        long[] at = offset.clone();
-        at[axis] = slab.start();
-        return at;
-    }
-
-    private static int[] slabShape(int[] shape, int axis, Slabs.Slab slab) {
-        int[] sized = shape.clone();
-        sized[axis] = slab.count();
-        return sized;
-    }
-
-    /** Reads the next slab of each running export while its previous one is written (daemon threads, made as needed). */
-    private static final ExecutorService READ_AHEAD = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "export-read-ahead");
-        t.setDaemon(true);
-        return t;
-    });
-
     /** One daemon thread that hashes exported slabs while they are being written. */
     private static final ExecutorService HASHER = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "export-sha256");
@@ -218,21 +180,14 @@ public final class ExportService {
         return t;
     });
 
-    /** The task's result; what it threw is thrown as it was (a store's error keeps its message). */
-    private static <T> T await(Future<T> f) {
+    private static void await(Future<?> f) {
         try {
-            return f.get();
+            f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new RequestException("interrupted while exporting", e);
+            throw new RequestException("interrupted while hashing the export", e);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException("exporting failed", e.getCause());
+            throw new IllegalStateException("hashing the export failed", e.getCause());
         }
     }
 
