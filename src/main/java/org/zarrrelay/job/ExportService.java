@@ -79,9 +79,12 @@ public final class ExportService {
         }
         Snapshots base = MergeBases.take(store, request.id(), array.chunkKeys(region.offset(), region.shape()),
                 opener.executor(location));
+        // An export can be redone, so it is synced only as write-backs are (relay.fsync); where the
+        // machine's boot cannot be told, always, since a restart could not be recognised later.
+        boolean sync = opener.fsync() || MachineBoot.id() == null;
         Result r;
         try {
-            r = export(array.withStore(base.view()), region, format, file, request.id(), progress);
+            r = export(array.withStore(base.view()), region, format, file, request.id(), sync, progress);
         } catch (RuntimeException | Error e) {
             MergeBases.delete(store, request.id());
             throw e;
@@ -91,7 +94,7 @@ public final class ExportService {
                 array.metadata().chunkShape(), format.name(), file.getFileName().toString(), r.sha256(),
                 r.info().voxelSize(), r.info().origin(), r.info().unit(), OffsetDateTime.now(ZoneOffset.UTC).toString(),
                 VERSION);
-        return new Job(Job.EXPORT, m, request.options(), request.target(), true);
+        return new Job(Job.EXPORT, m, request.options(), request.target(), true, sync ? null : MachineBoot.id());
     }
 
     /** Refuses what the format cannot hold before anything is written. */
@@ -116,8 +119,14 @@ public final class ExportService {
                 .map(f -> "\"" + f.name() + "\"").toList());
     }
 
-    /** Writes the region of {@code array} to {@code out}, slab by slab; the engine step of an export. */
+    /** Writes the region of {@code array} to {@code out}, slab by slab, synced to disk; the engine step of an export. */
     public Result export(ZarrArray array, Region region, VolumeFormat format, Path out, String jobId, Progress progress) {
+        return export(array, region, format, out, jobId, true, progress);
+    }
+
+    /** As {@link #export(ZarrArray, Region, VolumeFormat, Path, String, Progress)}; unsynced unless {@code sync}. */
+    public Result export(ZarrArray array, Region region, VolumeFormat format, Path out, String jobId, boolean sync,
+                         Progress progress) {
         checkExportable(array, region, format);
         DataType dtype = array.metadata().dtype();
         int[] fileShape = region.squeezedShape();
@@ -147,7 +156,7 @@ public final class ExportService {
                 done += part.data().length;
                 progress.update(done, total);
             }
-            writer.commit();
+            writer.commit(sync);
         }
         return new Result(out, fileShapeLong, dtype, total, HexFormat.of().formatHex(sha.digest()), info);
     }

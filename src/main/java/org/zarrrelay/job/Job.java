@@ -13,10 +13,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *                (the CLI writes a file at an offset: there was no export, so nothing to merge with)
  * @param target  null, or "labels/<name>": the label image the result goes into
  * @param hasBase true when the export's merge base was kept, so conflicts can be detected
+ * @param unsyncedBoot null when the exported file was synced to disk before its name appeared;
+ *                otherwise the machine boot ({@link MachineBoot}) whose page cache held it then: after a
+ *                restart the file may be torn, so results derived from it are refused
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record Job(String kind, Manifest manifest, WritebackOptions options, String target, boolean hasBase) {
+public record Job(String kind, Manifest manifest, WritebackOptions options, String target, boolean hasBase,
+                  String unsyncedBoot) {
     public static final String EXPORT = "export";
     public static final String PLACEMENT = "placement";
 

@@ -27,6 +27,6 @@ final class Placements {
                 region.indexed(), fileShape, a.metadata().dtype().numpyName(), a.metadata().chunkShape(), format.name(),
                 file.getFileName().toString(), null, null, null, null, OffsetDateTime.now(ZoneOffset.UTC).toString(),
                 ExportService.VERSION);
-        return new Job(Job.PLACEMENT, m, options, target, false);
+        return new Job(Job.PLACEMENT, m, options, target, false, null);
     }
 }

@@ -43,6 +43,7 @@ final class ResultChecks {
                       WritebackService engine) {
         Manifest m = job.manifest();
         checkIdentity(job, reader.info(), fileName);
+        checkExportSurvived(job, fileName);
         checkArrayUnchanged(m, exported);
         if (!Arrays.equals(reader.shape(), m.fileShape())) {
             throw new RequestException(fileName + " has shape " + Arrays.toString(reader.shape()) + " but job " + m.id()
@@ -57,6 +58,19 @@ final class ResultChecks {
             return new Plan(exported, m.toRegion(), cast.mode(), engine.pyramidOf(exported, options.levelsOrDefault()), null);
         }
         return labelPlan(job, exported, reader.dtype(), cast, fileName, engine);
+    }
+
+    /**
+     * An export written without fsync whose machine has restarted since may have lost data in the
+     * restart, unseen; a result made from it must not reach the store.
+     */
+    private static void checkExportSurvived(Job job, String fileName) {
+        if (job.unsyncedBoot() != null && !job.unsyncedBoot().equals(MachineBoot.id())) {
+            throw new RequestException(fileName + " is the result of job " + job.id() + ", whose export was not synced to"
+                    + " disk (relay.fsync=false) and the machine has restarted since: the exported file may have lost data"
+                    + " in the restart, and this result may be made from it. Export the region again and redo the work on"
+                    + " the new file (set relay.fsync=true to have exports synced, so a restart does not matter)");
+        }
     }
 
     /** An id the file carries (ImageJ's Info, a manifest reference) that names another job refuses it. */

@@ -48,7 +48,8 @@ abstract class JobLedgerContract {
         Manifest m = new Manifest("r1", "img.zarr", "0", null, "0:2,0:3", new long[] {0, 0}, new int[] {2, 3},
                 new boolean[2], new long[] {2, 3}, "uint16", new int[] {8, 8}, "npy", "r1.npy", "abc", null, null, null,
                 "2026-01-01T00:00:00Z", "t");
-        Job job = new Job(Job.EXPORT, m, new WritebackOptions(Cast.LOSSLESS, null, OnConflict.OVERWRITE), "labels/x", true);
+        Job job = new Job(Job.EXPORT, m, new WritebackOptions(Cast.LOSSLESS, null, OnConflict.OVERWRITE), "labels/x", true,
+                "boot-1");
         try (JdbcJobLedger ledger = openLedger()) {
             assertNull(ledger.job("r1"));
             ledger.record(job("r1", JobStatus.EXPORTED, "2026-01-01T00:00:01Z", "2026-01-01T00:00:01Z"));
@@ -63,6 +64,7 @@ abstract class JobLedgerContract {
             assertEquals(OnConflict.OVERWRITE, back.options().onConflict());
             assertEquals("labels/x", back.target());
             assertTrue(back.hasBase());
+            assertEquals("boot-1", back.unsyncedBoot());
             assertEquals(JobStatus.WRITTEN_BACK, again.find("r1").state(), "recording a state keeps the record");
         }
     }

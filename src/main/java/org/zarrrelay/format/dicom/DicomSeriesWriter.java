@@ -157,7 +157,7 @@ final class DicomSeriesWriter implements VolumeWriter {
     }
 
     @Override
-    public void commit() {
+    public void commit(boolean sync) {
         if (files != geometry.planes()) {
             throw new IllegalStateException("only " + files + " of " + geometry.planes() + " slices were written");
         }
@@ -168,7 +168,9 @@ final class DicomSeriesWriter implements VolumeWriter {
                 try (FileChannel c = FileChannel.open(temp.resolve(String.format(nameFormat, k + 1)), StandardOpenOption.WRITE)) {
                     c.write(ByteBuffer.wrap(center), windowCenterAt[k]);
                     c.write(ByteBuffer.wrap(width), windowWidthAt[k]);
-                    c.force(false);  // on disk before the rename makes the series visible: never a named half series
+                    if (sync) {
+                        c.force(false);  // on disk before the rename makes the series visible: never a named half series
+                    }
                 }
             }
             checkTargetFree();

@@ -159,7 +159,7 @@ final class NiftiWriter implements VolumeWriter {
     }
 
     @Override
-    public void commit() {
+    public void commit(boolean sync) {
         if (finished) {
             throw new IllegalStateException("the NIfTI writer for " + target + " is already committed or closed");
         }
@@ -173,7 +173,9 @@ final class NiftiWriter implements VolumeWriter {
                 gz.finish();
             }
             out.flush();
-            channel.force(true);  // data on disk before the rename makes it visible: never a named half file
+            if (sync) {
+                channel.force(true);  // data on disk before the rename makes it visible: never a named half file
+            }
             out.close();
         } catch (IOException e) {
             RelayException failure = new RelayException("cannot finish " + target + ": " + e.getMessage(), e);

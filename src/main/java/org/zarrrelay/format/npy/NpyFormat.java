@@ -36,8 +36,8 @@ public final class NpyFormat implements VolumeFormat {
             }
 
             @Override
-            public void commit() {
-                w.commit();
+            public void commit(boolean sync) {
+                w.commit(sync);
             }
 
             @Override

@@ -114,6 +114,11 @@ public final class NpyWriter implements AutoCloseable {
 
     /** Makes the file durable and renames it into place, replacing any file of that name. */
     public void commit() {
+        commit(true);
+    }
+
+    /** Renames the file into place, replacing any file of that name; first makes it durable when {@code sync}. */
+    public void commit(boolean sync) {
         if (finished) {
             throw new IllegalStateException("the npy writer for " + target + " is already committed or closed");
         }
@@ -124,7 +129,9 @@ public final class NpyWriter implements AutoCloseable {
         }
         finished = true;
         try {
-            channel.force(true);
+            if (sync) {
+                channel.force(true);
+            }
             channel.close();
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {

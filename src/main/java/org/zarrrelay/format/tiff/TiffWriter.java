@@ -144,7 +144,7 @@ public final class TiffWriter implements VolumeWriter {
     }
 
     @Override
-    public void commit() {
+    public void commit(boolean sync) {
         if (planesWritten != planes) {
             throw new IllegalStateException("only " + planesWritten + " of " + planes + " planes were written");
         }
@@ -168,7 +168,9 @@ public final class TiffWriter implements VolumeWriter {
                 header.putShort((short) TiffTags.CLASSIC_MAGIC).putInt((int) first);
             }
             channel.write(header.flip(), 0);
-            channel.force(false);  // data on disk before the rename makes it visible: never a named half file
+            if (sync) {
+                channel.force(false);  // data on disk before the rename makes it visible: never a named half file
+            }
             channel.close();
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             committed = true;
