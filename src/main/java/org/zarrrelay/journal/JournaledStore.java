@@ -1,9 +1,8 @@
 package org.zarrrelay.journal;
 
 import java.util.Arrays;
-import java.util.Collection;
-import java.util.List;
 import org.zarrrelay.zarr.store.ConcurrentChangeException;
+import org.zarrrelay.zarr.store.ForwardingStore;
 import org.zarrrelay.zarr.store.Store;
 
 /**
@@ -11,11 +10,12 @@ import org.zarrrelay.zarr.store.Store;
  * sure the key's old value is in the journal, then replaces it, on S3 only if it still holds the
  * value seen when it was covered (so a writer outside the relay is detected, not overwritten).
  */
-final class JournaledStore implements Store {
+final class JournaledStore extends ForwardingStore {
     private final Store live;
     private final Transaction tx;
 
     JournaledStore(Store live, Transaction tx) {
+        super(live);
         this.live = live;
         this.tx = tx;
     }
@@ -60,60 +60,5 @@ final class JournaledStore implements Store {
         if (StoreArea.isReserved(key)) {
             throw new IllegalArgumentException("a transaction never writes its own journal area: " + key);
         }
-    }
-
-    @Override
-    public byte[] get(String key) {
-        return live.get(key);
-    }
-
-    @Override
-    public byte[] getRange(String key, long offset, int length) {
-        return live.getRange(key, offset, length);
-    }
-
-    @Override
-    public byte[] getSuffix(String key, int length) {
-        return live.getSuffix(key, length);
-    }
-
-    @Override
-    public boolean exists(String key) {
-        return live.exists(key);
-    }
-
-    @Override
-    public long size(String key) {
-        return live.size(key);
-    }
-
-    @Override
-    public String fingerprint(String key) {
-        return live.fingerprint(key);
-    }
-
-    @Override
-    public String snapshot(String key, String copyKey) {
-        return live.snapshot(key, copyKey);
-    }
-
-    @Override
-    public void sync(Collection<String> keys) {
-        live.sync(keys);
-    }
-
-    @Override
-    public List<String> list(String prefix) {
-        return live.list(prefix);
-    }
-
-    @Override
-    public List<String> children(String prefix) {
-        return live.children(prefix);
-    }
-
-    @Override
-    public String describe() {
-        return live.describe();
     }
 }

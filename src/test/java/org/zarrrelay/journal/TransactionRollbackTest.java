@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.zarrrelay.zarr.ChunkExecutor;
 import org.zarrrelay.zarr.store.ConcurrentChangeException;
 import org.zarrrelay.zarr.store.FileSystemStore;
+import org.zarrrelay.zarr.store.ForwardingStore;
 import org.zarrrelay.zarr.store.Store;
 
 /**
@@ -77,12 +77,13 @@ class TransactionRollbackTest {
      * happen to S3 writes: another tool replaces a key just before the put, or the put succeeds, its
      * answer is lost, and the client's retry is refused.
      */
-    private static final class ServerLike implements Store {
+    private static final class ServerLike extends ForwardingStore {
         private final FileSystemStore disk;
         final Map<String, byte[]> outsideWriteBeforePut = new ConcurrentHashMap<>();
         final Set<String> answerLost = ConcurrentHashMap.newKeySet();
 
         ServerLike(FileSystemStore disk) {
+            super(disk);
             this.disk = disk;
         }
 
@@ -101,71 +102,6 @@ class TransactionRollbackTest {
                 throw new ConcurrentChangeException(key + " is " + fp + " (the retry of a put that succeeded)");
             }
             return fp;
-        }
-
-        @Override
-        public byte[] get(String key) {
-            return disk.get(key);
-        }
-
-        @Override
-        public byte[] getRange(String key, long offset, int length) {
-            return disk.getRange(key, offset, length);
-        }
-
-        @Override
-        public byte[] getSuffix(String key, int length) {
-            return disk.getSuffix(key, length);
-        }
-
-        @Override
-        public void put(String key, byte[] value) {
-            disk.put(key, value);
-        }
-
-        @Override
-        public void delete(String key) {
-            disk.delete(key);
-        }
-
-        @Override
-        public boolean exists(String key) {
-            return disk.exists(key);
-        }
-
-        @Override
-        public List<String> list(String prefix) {
-            return disk.list(prefix);
-        }
-
-        @Override
-        public List<String> children(String prefix) {
-            return disk.children(prefix);
-        }
-
-        @Override
-        public String fingerprint(String key) {
-            return disk.fingerprint(key);
-        }
-
-        @Override
-        public String snapshot(String key, String copyKey) {
-            return disk.snapshot(key, copyKey);
-        }
-
-        @Override
-        public void sync(Collection<String> keys) {
-            disk.sync(keys);
-        }
-
-        @Override
-        public void removeLeftovers(Collection<String> keys) {
-            disk.removeLeftovers(keys);
-        }
-
-        @Override
-        public String describe() {
-            return disk.describe();
         }
     }
 }

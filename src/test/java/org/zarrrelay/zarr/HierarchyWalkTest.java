@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.zarrrelay.volume.DataType;
 import org.zarrrelay.volume.Volume;
 import org.zarrrelay.zarr.store.FileSystemStore;
+import org.zarrrelay.zarr.store.ForwardingStore;
 import org.zarrrelay.zarr.store.Store;
 
 /** Finding arrays and groups walks folders one level at a time and never lists an array's chunks. */
@@ -19,73 +20,22 @@ class HierarchyWalkTest {
     Path dir;
 
     /** Records the folders walked; a full listing of the store is a failure. */
-    private static final class WalkedStore implements Store {
+    private static final class WalkedStore extends ForwardingStore {
         final List<String> walked = new ArrayList<>();
-        private final Store files;
 
         WalkedStore(Path root) {
-            files = new FileSystemStore(root);
+            super(new FileSystemStore(root));
         }
 
         @Override
         public List<String> children(String prefix) {
             walked.add(prefix);
-            return files.children(prefix);
+            return super.children(prefix);
         }
 
         @Override
         public List<String> list(String prefix) {
             throw new AssertionError("listed every key under '" + prefix + "'");
-        }
-
-        @Override
-        public byte[] get(String key) {
-            return files.get(key);
-        }
-
-        @Override
-        public byte[] getRange(String key, long offset, int length) {
-            return files.getRange(key, offset, length);
-        }
-
-        @Override
-        public byte[] getSuffix(String key, int length) {
-            return files.getSuffix(key, length);
-        }
-
-        @Override
-        public void put(String key, byte[] value) {
-            throw new AssertionError("wrote " + key);
-        }
-
-        @Override
-        public void delete(String key) {
-            throw new AssertionError("deleted " + key);
-        }
-
-        @Override
-        public boolean exists(String key) {
-            return files.exists(key);
-        }
-
-        @Override
-        public String fingerprint(String key) {
-            return files.fingerprint(key);
-        }
-
-        @Override
-        public String snapshot(String key, String copyKey) {
-            throw new AssertionError("snapshot of " + key);
-        }
-
-        @Override
-        public String putIf(String key, byte[] value, String expected) {
-            throw new AssertionError("wrote " + key);
-        }
-
-        @Override
-        public String describe() {
-            return files.describe();
         }
     }
 
