@@ -134,7 +134,8 @@ public final class JournalBenchCommand implements Callable<Integer> {
             exporter.exportJob(new RegionRequest(id, "bench.zarr", "", c.region().toString(), Formats.byName("npy"), null,
                     null, WritebackOptions.NONE), "bench.zarr", location, file, Progress.NONE);
         } else {
-            exporter.export(opener.open(location, ""), c.region(), Formats.byName("npy"), file, id, Progress.NONE);
+            // unsynced, as the job's export is with relay.fsync=false
+            exporter.export(opener.open(location, ""), c.region(), Formats.byName("npy"), file, id, false, Progress.NONE);
         }
         long t1 = System.nanoTime();
         Files.deleteIfExists(file);
