@@ -202,6 +202,12 @@ class Harness:
         self.cli("export", "--store", store, *array_opt(case), "--region", region_text(box),
                  "--format", "npy", "--out", out)
         exported = np.load(out)
+        with open(out + ".manifest.json") as f:
+            recorded = json.load(f)["crc32"]
+        little = np.ascontiguousarray(exported, dtype=exported.dtype.newbyteorder("<")).tobytes()
+        if recorded != format(zlib.crc32(little), "08x"):
+            raise CaseFailure(f"the manifest's crc32 {recorded} is not zlib.crc32 of the exported voxels,"
+                              f" {zlib.crc32(little):08x}")
         for reader, got in reads.items():
             problem = compare(got[box], exported, None)
             if problem:

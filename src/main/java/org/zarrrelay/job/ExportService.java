@@ -3,16 +3,14 @@ package org.zarrrelay.job;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.zip.CRC32;
 import org.zarrrelay.format.FileInfo;
 import org.zarrrelay.format.VolumeFormat;
 import org.zarrrelay.format.VolumeWriter;
@@ -54,7 +52,7 @@ public final class ExportService {
     }
 
     /** What an export wrote. */
-    public record Result(Path file, long[] shape, DataType dtype, long voxelBytes, String sha256, FileInfo info) {
+    public record Result(Path file, long[] shape, DataType dtype, long voxelBytes, String crc32, FileInfo info) {
     }
 
     /**
@@ -91,7 +89,7 @@ public final class ExportService {
         }
         Manifest m = new Manifest(request.id(), storeName, array.path(), request.level(), region.toString(),
                 region.offset(), region.shape(), region.indexed(), r.shape(), r.dtype().numpyName(),
-                array.metadata().chunkShape(), format.name(), file.getFileName().toString(), r.sha256(),
+                array.metadata().chunkShape(), format.name(), file.getFileName().toString(), r.crc32(),
                 r.info().voxelSize(), r.info().origin(), r.info().unit(), OffsetDateTime.now(ZoneOffset.UTC).toString(),
                 VERSION);
         return new Job(Job.EXPORT, m, request.options(), request.target(), true, sync ? null : MachineBoot.id());
@@ -138,7 +136,9 @@ public final class ExportService {
         long planeBytes = region.elementCount() / shape[axis] * dtype.size();
         long total = region.elementCount() * dtype.size();
         long done = 0;
-        MessageDigest sha = sha256();
+        // CRC-32 rather than a cryptographic hash: it only has to tell a damaged file, and it costs
+        // about a tenth of SHA-256 (measured: a quarter of the export's time on 2 cores)
+        CRC32 checksum = new CRC32();
         try (VolumeWriter writer = format.create(out, dtype, fileShapeLong, info)) {
             for (Slabs.Slab slab : Slabs.plan(offset[axis], shape[axis], array.metadata().chunkShape()[axis], planeBytes, slabBytes)) {
                 long[] slabOffset = offset.clone();
@@ -148,8 +148,8 @@ public final class ExportService {
                 Volume part = array.read(slabOffset, slabShape);
                 int[] squeezed = fileShape.clone();
                 squeezed[0] = slab.count();
-                // the hash runs beside the file write: both only read the slab
-                Future<?> hashed = HASHER.submit(() -> sha.update(part.data()));
+                // the checksum runs beside the file write: both only read the slab
+                Future<?> hashed = HASHER.submit(() -> checksum.update(part.data()));
                 // dropping axes of extent 1 leaves C-order bytes as they are
                 writer.writeSlab(new Volume(dtype, squeezed, part.data()));
                 await(hashed);
@@ -158,7 +158,7 @@ public final class ExportService {
             }
             writer.commit(sync);
         }
-        return new Result(out, fileShapeLong, dtype, total, HexFormat.of().formatHex(sha.digest()), info);
+        return new Result(out, fileShapeLong, dtype, total, String.format("%08x", checksum.getValue()), info);
     }
 
     /** Voxel size and origin of the file's axes from OME-Zarr metadata, when the array has any. */
@@ -182,9 +182,9 @@ public final class ExportService {
         return new FileInfo(jobId, size, origin, cal.unit());
     }
 
-    /** One daemon thread that hashes exported slabs while they are being written. */
+    /** One daemon thread that checksums exported slabs while they are being written. */
     private static final ExecutorService HASHER = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "export-sha256");
+        Thread t = new Thread(r, "export-checksum");
         t.setDaemon(true);
         return t;
     });
@@ -194,17 +194,9 @@ public final class ExportService {
             f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new RequestException("interrupted while hashing the export", e);
+            throw new RequestException("interrupted while checksumming the export", e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("hashing the export failed", e.getCause());
-        }
-    }
-
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
+            throw new IllegalStateException("checksumming the export failed", e.getCause());
         }
     }
 }

@@ -22,7 +22,8 @@ import org.zarrrelay.zarr.Json;
  * @param indexed   which axes were selected by a single index (absent from the file)
  * @param fileShape the shape of the exported file
  * @param chunks    the array's chunk (shard) shape at export time
- * @param sha256    of the exported voxels: little-endian, C order
+ * @param crc32     CRC-32 of the exported voxels (little-endian, C order), as Python's
+ *                  {@code zlib.crc32(array.tobytes())} computes it, in 8 hex digits
  * @param voxelSize physical size of a voxel along each file axis (null without OME metadata)
  * @param origin    physical position of the first voxel along each file axis
  */
@@ -30,7 +31,7 @@ import org.zarrrelay.zarr.Json;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Manifest(String id, String store, String array, Integer level, String region, long[] offset, int[] shape,
                        boolean[] indexed, long[] fileShape, String dtype, int[] chunks, String format, String file,
-                       String sha256, double[] voxelSize, double[] origin, String unit, String created, String version) {
+                       String crc32, double[] voxelSize, double[] origin, String unit, String created, String version) {
 
     public Region toRegion() {
         return new Region(offset, shape, indexed);

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,14 +44,16 @@ class ExportSlabsTest {
         ZarrArray a = array();
         Region region = Region.parse("3:37,2:23,5:24", a.metadata().shape());
         Volume expected = a.read(region.offset(), region.shape());
-        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(expected.data()));
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(expected.data());
+        String checksum = String.format("%08x", crc.getValue());
         long layer = 4L * 21 * 19 * 2;  // one chunk layer of the region
         // one chunk layer a slab (the first one short), two layers, one slab for the whole region
         for (long budget : List.of(layer, 2 * layer, 64L << 20)) {
             Path out = dir.resolve("cut-" + budget + ".npy");
             ExportService.Result r = new ExportService(budget, ArrayOpener.DEFAULT)
                     .export(a, region, Formats.byName("npy"), out, "j", Progress.NONE);
-            assertEquals(sha, r.sha256(), "budget " + budget);
+            assertEquals(checksum, r.crc32(), "budget " + budget);
             try (VolumeReader in = Formats.forPath(out).open(out)) {
                 assertArrayEquals(expected.data(), in.readSlab(0, 34).data(), "budget " + budget);
             }
