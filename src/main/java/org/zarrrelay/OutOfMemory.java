@@ -14,9 +14,6 @@ public final class OutOfMemory {
             if (t instanceof OutOfMemoryError oom) {
                 return oom;
             }
-            if (t.getCause() == t) {
-                break;
-            }
         }
         return null;
     }

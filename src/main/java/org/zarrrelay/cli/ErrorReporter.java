@@ -20,11 +20,16 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
         }
         OutOfMemoryError oom = OutOfMemory.in(e);
         if (oom != null) {
-            cl.getErr().println("error: " + OutOfMemory.advice(oom));
-            return USER_ERROR;
+            return outOfMemory(cl, oom);
         }
         cl.getErr().println("internal error (please report it with the command you ran):");
         e.printStackTrace(cl.getErr());
         return BUG;
+    }
+
+    /** Running out of memory is the user's to fix (heap, slab size, region), not a bug: one line. */
+    static int outOfMemory(CommandLine cl, OutOfMemoryError e) {
+        cl.getErr().println("error: " + OutOfMemory.advice(e));
+        return USER_ERROR;
     }
 }

@@ -39,9 +39,7 @@ public final class Main implements Runnable {
         try {
             status = cl.execute(args);
         } catch (OutOfMemoryError e) {
-            // picocli hands Errors on; this one is the user's to fix, not a bug
-            cl.getErr().println("error: " + org.zarrrelay.OutOfMemory.advice(e));
-            status = ErrorReporter.USER_ERROR;
+            status = ErrorReporter.outOfMemory(cl, e);  // picocli hands Errors on, unwrapped
         }
         cl.getOut().flush();
         cl.getErr().flush();

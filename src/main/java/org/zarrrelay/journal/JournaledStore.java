@@ -11,12 +11,10 @@ import org.zarrrelay.zarr.store.Store;
  * value seen when it was covered (so a writer outside the relay is detected, not overwritten).
  */
 final class JournaledStore extends ForwardingStore {
-    private final Store live;
     private final Transaction tx;
 
     JournaledStore(Store live, Transaction tx) {
         super(live);
-        this.live = live;
         this.tx = tx;
     }
 
@@ -33,15 +31,15 @@ final class JournaledStore extends ForwardingStore {
         tx.attempting(key);
         String fp;
         try {
-            fp = live.putIf(key, value, seen);
+            fp = inner.putIf(key, value, seen);
         } catch (ConcurrentChangeException e) {
             // a put whose answer was lost is retried by the S3 client, and the retry is refused because
             // the first attempt succeeded: then the key holds our value, and the rollback must undo it
-            if (!Arrays.equals(live.get(key), value)) {
+            if (!Arrays.equals(inner.get(key), value)) {
                 tx.refused(key);
                 throw e;
             }
-            fp = live.fingerprint(key);
+            fp = inner.fingerprint(key);
         }
         tx.wrote(key, fp);
         return fp;
@@ -52,7 +50,7 @@ final class JournaledStore extends ForwardingStore {
         checkNotReserved(key);
         tx.expected(key);
         tx.attempting(key);
-        live.delete(key);
+        inner.delete(key);
         tx.wrote(key, null);
     }
 

@@ -58,7 +58,7 @@ public final class Hierarchy {
         }
         for (String name : names) {
             if (!name.startsWith(".") && !name.equals(ZarrV3Metadata.KEY)) {
-                walk(store, prefix.isEmpty() ? name : prefix + "/" + name, arrays, groups);
+                walk(store, ZarrArray.key(prefix, name), arrays, groups);
             }
         }
     }

@@ -78,26 +78,24 @@ class TransactionRollbackTest {
      * answer is lost, and the client's retry is refused.
      */
     private static final class ServerLike extends ForwardingStore {
-        private final FileSystemStore disk;
         final Map<String, byte[]> outsideWriteBeforePut = new ConcurrentHashMap<>();
         final Set<String> answerLost = ConcurrentHashMap.newKeySet();
 
         ServerLike(FileSystemStore disk) {
             super(disk);
-            this.disk = disk;
         }
 
         @Override
         public String putIf(String key, byte[] value, String expected) {
             byte[] outside = outsideWriteBeforePut.remove(key);
             if (outside != null) {
-                disk.put(key, outside);
+                inner.put(key, outside);
             }
-            String now = disk.fingerprint(key);
+            String now = inner.fingerprint(key);
             if (expected == null ? now != null : !expected.equals(now)) {
                 throw new ConcurrentChangeException(key + " is " + now + ", not " + expected);
             }
-            String fp = disk.putIf(key, value, expected);
+            String fp = inner.putIf(key, value, expected);
             if (answerLost.remove(key)) {
                 throw new ConcurrentChangeException(key + " is " + fp + " (the retry of a put that succeeded)");
             }
