@@ -192,7 +192,7 @@ public final class RelaySettings {
                 || remoteFolder("relay.returns") != null;
     }
 
-    /** relay.slab-mb, capped at an eighth of the heap: a slab is held about twice, beside chunk buffers. */
+    /** relay.slab-mb, capped at an eighth of the heap: a tile is held about twice, beside chunk buffers. */
     public long slabBytes() {
         return Math.min(positiveLong("relay.slab-mb") << 20, Math.max(1 << 20, Runtime.getRuntime().maxMemory() / 8));
     }

@@ -1,9 +1,11 @@
 package org.zarrrelay.format;
 
+import java.util.Arrays;
+import org.zarrrelay.volume.BoxCopy;
 import org.zarrrelay.volume.DataType;
 import org.zarrrelay.volume.Volume;
 
-/** Reads a file's volume slab by slab along axis 0. */
+/** Reads a file's volume slab by slab along axis 0, or box by box. */
 public interface VolumeReader extends AutoCloseable {
 
     DataType dtype();
@@ -17,6 +19,24 @@ public interface VolumeReader extends AutoCloseable {
 
     /** Planes {@code [start, start + count)} of axis 0. */
     Volume readSlab(long start, int count);
+
+    /**
+     * The box of {@code shape} at {@code offset}. Formats are read in whole planes: this reads the
+     * box's planes and cuts the box out of them.
+     */
+    default Volume readBox(long[] offset, int[] shape) {
+        Volume planes = readSlab(offset[0], shape[0]);
+        if (Arrays.equals(planes.shape(), shape)) {
+            return planes;
+        }
+        int[] from = new int[shape.length];
+        for (int d = 1; d < shape.length; d++) {
+            from[d] = Math.toIntExact(offset[d]);
+        }
+        Volume box = Volume.allocate(planes.dtype(), shape);
+        BoxCopy.copy(planes, from, box, new int[shape.length], shape);
+        return box;
+    }
 
     @Override
     void close();

@@ -14,29 +14,31 @@ import org.zarrrelay.zarr.ZarrArray;
 
 /**
  * A uint8 TIFF of the result's shape, 255 where the result and the store conflict, 0 elsewhere,
- * written slab by slab so a user can open it next to the result (in Fiji: as an overlay).
+ * written tile by tile so a user can open it next to the result (in Fiji: as an overlay).
  */
 final class ConflictMask {
     private ConflictMask() {
     }
 
     /**
+     * @param tiles  the array boxes the region is checked in
      * @param result the result's voxels of an array box, converted to the array's type
      */
-    static void write(Path file, String jobId, Region region, List<Region> slabs,
+    static void write(Path file, String jobId, Region region, List<Region> tiles,
                       Function<Region, Volume> result, List<ZarrArray.ChunkPart> changed, ZarrArray base,
-                      ZarrArray current) {
+                      ZarrArray current, long slabBytes) {
         long[] shape = Arrays.stream(region.squeezedShape()).asLongStream().toArray();
-        try (VolumeWriter w = Formats.byName("tiff").create(file, DataType.UINT8, shape, new FileInfo(jobId, null, null, null))) {
-            for (Region slab : slabs) {
-                Volume mask = Volume.allocate(DataType.UINT8, slab.shape());
-                if (ChunkMerges.touches(slab, changed)) {
-                    ChunkMerges.mergeSlab(slab, result.apply(slab), changed, base, current, new ThreeWayMerge.Tally(), mask);
+        try (VolumeWriter w = Formats.byName("tiff").create(file, DataType.UINT8, shape, new FileInfo(jobId, null, null, null));
+             TileAssembler mask = new TileAssembler(region, tiles, DataType.UINT8, file.toAbsolutePath().getParent(),
+                     file.getFileName().toString(), slabBytes, w::writeSlab)) {
+            for (Region tile : tiles) {
+                Volume marks = Volume.allocate(DataType.UINT8, tile.shape());
+                if (ChunkMerges.touches(tile, changed)) {
+                    ChunkMerges.mergeSlab(tile, result.apply(tile), changed, base, current, new ThreeWayMerge.Tally(), marks);
                 }
-                // the slab keeps the region's indexed axes at extent 1: the file leaves them out
-                int[] squeezed = new Region(slab.offset(), slab.shape(), region.indexed()).squeezedShape();
-                w.writeSlab(new Volume(DataType.UINT8, squeezed, mask.data()));
+                mask.add(tile, marks);
             }
+            mask.finish();
             w.commit();
         }
     }

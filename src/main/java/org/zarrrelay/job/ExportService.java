@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,8 +25,8 @@ import org.zarrrelay.zarr.ZarrArray;
 import org.zarrrelay.zarr.store.Store;
 
 /**
- * Exports a region of an array to a file, slab by slab along the first axis the region keeps, so
- * memory stays bounded by the slab budget. The file appears under its name only when complete,
+ * Exports a region of an array to a file, tile by tile ({@link Tiles}), so memory stays bounded
+ * by the slab budget whatever the region's shape. The file appears under its name only when complete,
  * and its manifest only after the file.
  */
 public final class ExportService {
@@ -95,8 +96,8 @@ public final class ExportService {
         return new Job(Job.EXPORT, m, request.options(), request.target(), true, sync ? null : MachineBoot.id());
     }
 
-    /** Refuses what the format cannot hold before anything is written. */
-    private static void checkExportable(ZarrArray array, Region region, VolumeFormat format) {
+    /** Refuses what the format cannot hold, or the heap cannot move, before anything is written. */
+    private List<Region> checkExportable(ZarrArray array, Region region, VolumeFormat format) {
         DataType dtype = array.metadata().dtype();
         if (!format.supports(dtype)) {
             throw new RequestException(format.name() + " files cannot hold " + dtype.numpyName() + " voxels (" + array.describe()
@@ -106,9 +107,11 @@ public final class ExportService {
             throw new RequestException("region " + region + " selects a single voxel on every axis: keep at least one axis"
                     + " as start:stop");
         }
-        int axis = WritebackService.firstKeptAxis(region);
-        Slabs.requireHeapFor(region.shape()[axis], array.metadata().chunkShape()[axis],
-                region.elementCount() / region.shape()[axis] * dtype.size(), Runtime.getRuntime().maxMemory());
+        List<Region> tiles = Tiles.plan(region.offset(), region.shape(), array.metadata().chunkShape(), dtype.size(), slabBytes);
+        if (TileAssembler.staged(tiles, region)) {
+            Slabs.requirePlaneFits(TileAssembler.planeBytes(region, dtype), Runtime.getRuntime().maxMemory());
+        }
+        return tiles;
     }
 
     /** The formats that hold this type, as a request would name them. */
@@ -122,43 +125,46 @@ public final class ExportService {
         return export(array, region, format, out, jobId, true, progress);
     }
 
-    /** As {@link #export(ZarrArray, Region, VolumeFormat, Path, String, Progress)}; unsynced unless {@code sync}. */
+    /**
+     * As {@link #export(ZarrArray, Region, VolumeFormat, Path, String, Progress)}; unsynced unless
+     * {@code sync}. The region is read in tiles ({@link Tiles}); tiles that are not whole planes go
+     * through a staging file beside {@code out} ({@link TileAssembler}).
+     */
     public Result export(ZarrArray array, Region region, VolumeFormat format, Path out, String jobId, boolean sync,
                          Progress progress) {
-        checkExportable(array, region, format);
+        List<Region> tiles = checkExportable(array, region, format);
         DataType dtype = array.metadata().dtype();
-        int[] fileShape = region.squeezedShape();
-        long[] fileShapeLong = Arrays.stream(fileShape).asLongStream().toArray();
+        long[] fileShape = Arrays.stream(region.squeezedShape()).asLongStream().toArray();
         FileInfo info = fileInfo(array, region, jobId);
-        int axis = WritebackService.firstKeptAxis(region);
-        long[] offset = region.offset();
-        int[] shape = region.shape();
-        long planeBytes = region.elementCount() / shape[axis] * dtype.size();
         long total = region.elementCount() * dtype.size();
-        long done = 0;
+        boolean staged = TileAssembler.staged(tiles, region);
+        long[] done = {0};
         // CRC-32 rather than a cryptographic hash: it only has to tell a damaged file, and it costs
         // about a tenth of SHA-256 (measured: a quarter of the export's time on 2 cores)
         CRC32 checksum = new CRC32();
-        try (VolumeWriter writer = format.create(out, dtype, fileShapeLong, info)) {
-            for (Slabs.Slab slab : Slabs.plan(offset[axis], shape[axis], array.metadata().chunkShape()[axis], planeBytes, slabBytes)) {
-                long[] slabOffset = offset.clone();
-                int[] slabShape = shape.clone();
-                slabOffset[axis] = slab.start();
-                slabShape[axis] = slab.count();
-                Volume part = array.read(slabOffset, slabShape);
-                int[] squeezed = fileShape.clone();
-                squeezed[0] = slab.count();
-                // the checksum runs beside the file write: both only read the slab
-                Future<?> hashed = HASHER.submit(() -> checksum.update(part.data()));
-                // dropping axes of extent 1 leaves C-order bytes as they are
-                writer.writeSlab(new Volume(dtype, squeezed, part.data()));
-                await(hashed);
-                done += part.data().length;
-                progress.update(done, total);
+        Path dir = out.toAbsolutePath().getParent();
+        try (VolumeWriter writer = format.create(out, dtype, fileShape, info);
+             TileAssembler file = new TileAssembler(region, tiles, dtype, dir, out.getFileName().toString(), slabBytes,
+                     slab -> {
+                         // the checksum runs beside the file write: both only read the slab
+                         Future<?> hashed = HASHER.submit(() -> checksum.update(slab.data()));
+                         writer.writeSlab(slab);
+                         await(hashed);
+                         if (staged) {
+                             done[0] += slab.data().length;
+                             progress.update(done[0], 2 * total);
+                         }
+                     })) {
+            for (Region tile : tiles) {
+                Volume part = array.read(tile.offset(), tile.shape());
+                file.add(tile, part);
+                done[0] += part.data().length;
+                progress.update(done[0], staged ? 2 * total : total);
             }
+            file.finish();
             writer.commit(sync);
         }
-        return new Result(out, fileShapeLong, dtype, total, String.format("%08x", checksum.getValue()), info);
+        return new Result(out, fileShape, dtype, total, String.format("%08x", checksum.getValue()), info);
     }
 
     /** Voxel size and origin of the file's axes from OME-Zarr metadata, when the array has any. */

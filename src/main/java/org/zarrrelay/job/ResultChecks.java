@@ -54,7 +54,7 @@ final class ResultChecks {
         Cast cast = options.castOr(Cast.SAME);
         if (job.target() == null) {
             checkType(reader.dtype(), exported.metadata().dtype(), cast, fileName, m);
-            engine.slabsOf(exported, m.toRegion(), reader.dtype());  // refuses a region too wide for the heap, before any write
+            engine.tilesOf(exported, m.toRegion(), reader.dtype());  // refuses a region too wide for the heap, before any write
             return new Plan(exported, m.toRegion(), cast.mode(), engine.pyramidOf(exported, options.levelsOrDefault()), null);
         }
         return labelPlan(job, exported, reader.dtype(), cast, fileName, engine);

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Cuts a range of axis 0 into slabs whose boundaries fall on chunk boundaries (so no chunk is
- * decoded or rewritten twice) and whose size stays under a byte budget (so memory is bounded).
+ * Cuts a file's first axis into slabs of whole planes under a byte budget: how a file is written
+ * or read when its region moves in tiles through a staging file ({@link Tiles}).
  */
 final class Slabs {
     private Slabs() {
@@ -14,57 +14,36 @@ final class Slabs {
     record Slab(long start, int count) {
     }
 
-    /**
-     * @param start       first plane, in array coordinates
-     * @param count       number of planes
-     * @param chunk       chunk size along axis 0
-     * @param planeBytes  bytes of one plane of the region
-     * @param budgetBytes the most a slab may hold (at least one chunk's worth of planes is always allowed)
-     */
-    static List<Slab> plan(long start, long count, int chunk, long planeBytes, long budgetBytes) {
-        return plan(start, count, chunk, planeBytes, budgetBytes, Runtime.getRuntime().maxMemory());
+    /** Slabs of {@code count} planes of {@code planeBytes} each, at least one plane per slab. */
+    static List<Slab> planes(long count, long planeBytes, long budgetBytes) {
+        return planes(count, planeBytes, budgetBytes, Runtime.getRuntime().maxMemory());
     }
 
-    /** As {@link #plan(long, long, int, long, long)} for a Java heap of {@code heapBytes}. */
-    static List<Slab> plan(long start, long count, int chunk, long planeBytes, long budgetBytes, long heapBytes) {
-        requireHeapFor(count, chunk, planeBytes, heapBytes);
-        long chunksPerSlab = Math.max(1, budgetBytes / Math.max(1, planeBytes * chunk));
-        long planesPerSlab = Math.min(Integer.MAX_VALUE / Math.max(1, planeBytes), chunksPerSlab * chunk);
-        planesPerSlab = Math.max(1, planesPerSlab);
+    /** As {@link #planes(long, long, long)} for a Java heap of {@code heapBytes}. */
+    static List<Slab> planes(long count, long planeBytes, long budgetBytes, long heapBytes) {
+        requirePlaneFits(planeBytes, heapBytes);
+        long per = Math.max(1, Math.min(budgetBytes, Integer.MAX_VALUE - 16L) / Math.max(1, planeBytes));
         List<Slab> slabs = new ArrayList<>();
-        long end = start + count;
-        long at = start;
-        while (at < end) {
-            long next;
-            if (planesPerSlab >= chunk) {
-                long aligned = (at / chunk + chunksPerSlab) * chunk;
-                next = Math.min(end, aligned);
-            } else {
-                next = Math.min(end, at + planesPerSlab);
-            }
-            slabs.add(new Slab(at, (int) (next - at)));
-            at = next;
+        for (long at = 0; at < count; at += per) {
+            slabs.add(new Slab(at, (int) Math.min(per, count - at)));
         }
         return slabs;
     }
 
     /**
-     * Refuses, before anything is read or written, a region whose thinnest slab (one chunk's depth
-     * of whole planes) a heap of {@code heapBytes} cannot hold about twice over, rather than running
-     * out of memory midway.
+     * Refuses, before anything is read or written, a file whose single plane a heap of
+     * {@code heapBytes} cannot hold about twice over: file formats are written and read in whole planes.
      */
-    static void requireHeapFor(long count, int chunk, long planeBytes, long heapBytes) {
-        long thinnest = Math.min(Math.min(count, chunk), Math.max(1, Integer.MAX_VALUE / Math.max(1, planeBytes))) * planeBytes;
-        if (thinnest > heapBytes / 3) {
-            throw new RequestException("the region is moved in slabs of whole planes along its first axis, each at least"
-                    + " one chunk deep (or as deep as one Java array holds): " + thinnest / Math.max(1, planeBytes) + " planes of " + mb(planeBytes) + " = " + mb(thinnest)
-                    + ", more than this Java heap (" + mb(heapBytes) + ") can hold: choose a region narrower along the"
-                    + " other axes (or several), or give Java at least " + mb(thinnest * 3) + " (java -Xmx...);"
-                    + " relay.slab-mb cannot go below one chunk's depth");
+    static void requirePlaneFits(long planeBytes, long heapBytes) {
+        if (planeBytes > heapBytes / 3 || planeBytes > Integer.MAX_VALUE - 16L) {
+            throw new RequestException("files are written and read one whole plane (the last two axes) at a time, and one"
+                    + " plane of this region holds " + mb(planeBytes) + ", more than this Java heap (" + mb(heapBytes)
+                    + ") can hold: choose a region narrower along its last two axes, or give Java at least "
+                    + mb(Math.max(planeBytes * 3, planeBytes)) + " (java -Xmx..., JAVA_OPTS for bin/zarr-relay)");
         }
     }
 
-    private static String mb(long bytes) {
+    static String mb(long bytes) {
         return ((bytes + (1 << 20) - 1) >> 20) + " MB";
     }
 }

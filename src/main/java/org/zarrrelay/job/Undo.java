@@ -158,8 +158,8 @@ public final class Undo {
                         ThreeWayMerge.Tally tally, Path maskFile, Transaction tx) {
         Path mask = null;
         if (maskFile != null) {
-            ConflictMask.write(maskFile, jobId, region, engine.slabsOf(level, region, level.metadata().dtype()),
-                    slab -> wanted.read(slab.offset(), slab.shape()), merged, base, current);
+            ConflictMask.write(maskFile, jobId, region, engine.tilesOf(level, region, level.metadata().dtype()),
+                    tile -> wanted.read(tile.offset(), tile.shape()), merged, base, current, engine.slabBytes());
             mask = maskFile;
         }
         tx.discard();

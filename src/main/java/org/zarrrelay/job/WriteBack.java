@@ -28,7 +28,7 @@ import org.zarrrelay.zarr.store.Store;
  *     journal; chunks whose content changed since the export are merged voxel by voxel with the
  *     result ({@link ThreeWayMerge}); a conflict refuses the whole write-back, nothing written;</li>
  * <li><b>journal</b>: the snapshots are made durable with one sync;</li>
- * <li><b>write</b> the result (merged) slab by slab, then the <b>pyramid</b> below it;</li>
+ * <li><b>write</b> the result (merged) tile by tile, then the <b>pyramid</b> below it;</li>
  * <li><b>commit</b>: the commit record is written last.</li>
  * </ol>
  * A failure at any step before the commit rolls everything back. The caller holds the store's lock.
@@ -61,50 +61,62 @@ public final class WriteBack {
             // a 2D export saved as 3D of depth 1, or a one-plane 3D export saved as 2D, is the same voxels
             VolumeReader reader = LeadingAxesReader.toRank(opened, m.fileShape().length);
             ResultChecks.Plan plan = ResultChecks.check(job, exported, reader, name, options, engine);
-            boolean overwrite = options.onConflictOrDefault() == OnConflict.OVERWRITE;
-            Snapshots base = job.hasBase() ? MergeBases.read(store, job.id()) : null;
-            if (job.hasBase() && base == null && !overwrite) {
-                throw new RequestException("the merge base of job " + job.id() + " is gone (removed after"
-                        + " relay.journal.keep-days, or by hand), so changes made since its export cannot be told apart:"
-                        + " export the region again, or write this result with \"on-conflict\": \"overwrite\"");
+            // a region too wide for whole-plane slabs is read in tiles, from a copy beside the file
+            try (StagedReader staged = engine.stagedFor(exported, plan.region(), reader, file.toAbsolutePath().getParent(),
+                    name)) {
+                String input = InputIdentity.of(file);
+                return transaction(job, store, executor, name, input, options, maskFile, progress, plan,
+                        staged != null ? staged : reader);
             }
-            Journal journal = Journal.of(store, executor);
-            Transaction tx = journal.begin(Journal.WRITE_BACK, job.id(), null, worker, InputIdentity.of(file));
-            try {
-                if (plan.newLabel() != null) {
-                    tx.coverNewPrefix(plan.newLabel().folder());
-                }
-                Map<String, String> now = tx.cover(plannedKeys(plan));
-                List<ZarrArray.ChunkPart> changed = base == null || plan.array() == null || job.target() != null
-                        ? List.of() : ChunkMerges.changedParts(plan.array(), plan.region(), now, base.fingerprints());
-                ZarrArray baseArray = base == null || plan.array() == null ? null : plan.array().withStore(base.view());
-                ZarrArray current = plan.array() == null ? null : plan.array().withStore(tx.before());
-                ThreeWayMerge.Tally tally = new ThreeWayMerge.Tally();
-                if (!changed.isEmpty()) {
-                    checkConflicts(job, plan, reader, changed, baseArray, current, tally, overwrite, journal, name,
-                            maskFile, tx);
-                }
-                tx.durable();
-                Store writer = tx.store();
-                ZarrArray target = plan.array() != null ? plan.array().withStore(writer) : createLabelImage(writer, plan);
-                WritebackService.PyramidUpdate pyramid = engine.pyramidOf(target, job.target() != null
-                        ? Levels.FROM_FINEST : options.levelsOrDefault());
-                ThreeWayMerge.Tally written = new ThreeWayMerge.Tally();
-                engine.writeSlabs(target, plan.region(), reader, name, plan.cast(), progress, (at, slab) -> {
-                    Region box = Region.of(at, slab.shape());
-                    if (ChunkMerges.touches(box, changed)) {
-                        ChunkMerges.mergeSlab(box, slab, changed, baseArray, current, written, null);
-                    }
-                });
-                if (pyramid != null) {
-                    pyramid.apply(plan.region(), engine.slabBytes());
-                }
-                TxSummary summary = tx.commit(details(job, target, plan, pyramid, written, name), fsync);
-                return new Result(summary, plan.region().elementCount(), written.kept, written.conflicts);
-            } catch (RuntimeException | Error e) {
-                tx.abandon();
-                throw e;
+        }
+    }
+
+    private Result transaction(Job job, Store store, ChunkExecutor executor, String name, String input,
+                               WritebackOptions options, Path maskFile, Progress progress, ResultChecks.Plan plan,
+                               VolumeReader reader) {
+        boolean overwrite = options.onConflictOrDefault() == OnConflict.OVERWRITE;
+        Snapshots base = job.hasBase() ? MergeBases.read(store, job.id()) : null;
+        if (job.hasBase() && base == null && !overwrite) {
+            throw new RequestException("the merge base of job " + job.id() + " is gone (removed after"
+                    + " relay.journal.keep-days, or by hand), so changes made since its export cannot be told apart:"
+                    + " export the region again, or write this result with \"on-conflict\": \"overwrite\"");
+        }
+        Journal journal = Journal.of(store, executor);
+        Transaction tx = journal.begin(Journal.WRITE_BACK, job.id(), null, worker, input);
+        try {
+            if (plan.newLabel() != null) {
+                tx.coverNewPrefix(plan.newLabel().folder());
             }
+            Map<String, String> now = tx.cover(plannedKeys(plan));
+            List<ZarrArray.ChunkPart> changed = base == null || plan.array() == null || job.target() != null
+                    ? List.of() : ChunkMerges.changedParts(plan.array(), plan.region(), now, base.fingerprints());
+            ZarrArray baseArray = base == null || plan.array() == null ? null : plan.array().withStore(base.view());
+            ZarrArray current = plan.array() == null ? null : plan.array().withStore(tx.before());
+            ThreeWayMerge.Tally tally = new ThreeWayMerge.Tally();
+            if (!changed.isEmpty()) {
+                checkConflicts(job, plan, reader, changed, baseArray, current, tally, overwrite, journal, name,
+                        maskFile, tx);
+            }
+            tx.durable();
+            Store writer = tx.store();
+            ZarrArray target = plan.array() != null ? plan.array().withStore(writer) : createLabelImage(writer, plan);
+            WritebackService.PyramidUpdate pyramid = engine.pyramidOf(target, job.target() != null
+                    ? Levels.FROM_FINEST : options.levelsOrDefault());
+            ThreeWayMerge.Tally written = new ThreeWayMerge.Tally();
+            engine.writeTiles(target, plan.region(), reader, name, plan.cast(), progress, (at, tile) -> {
+                Region box = Region.of(at, tile.shape());
+                if (ChunkMerges.touches(box, changed)) {
+                    ChunkMerges.mergeSlab(box, tile, changed, baseArray, current, written, null);
+                }
+            });
+            if (pyramid != null) {
+                pyramid.apply(plan.region(), engine.slabBytes());
+            }
+            TxSummary summary = tx.commit(details(job, target, plan, pyramid, written, name), fsync);
+            return new Result(summary, plan.region().elementCount(), written.kept, written.conflicts);
+        } catch (RuntimeException | Error e) {
+            tx.abandon();
+            throw e;
         }
     }
 
@@ -113,10 +125,10 @@ public final class WriteBack {
                                 ZarrArray baseArray, ZarrArray current, ThreeWayMerge.Tally tally, boolean overwrite,
                                 Journal journal, String name, Path maskFile, Transaction tx) {
         ZarrArray array = plan.array();
-        List<Region> slabs = engine.slabsOf(array, plan.region(), reader.dtype());
-        for (Region slab : slabs) {
-            if (ChunkMerges.touches(slab, changed)) {
-                ChunkMerges.mergeSlab(slab, WritebackService.readSlab(array, plan.region(), reader, slab, plan.cast()),
+        List<Region> tiles = engine.tilesOf(array, plan.region(), reader.dtype());
+        for (Region tile : tiles) {
+            if (ChunkMerges.touches(tile, changed)) {
+                ChunkMerges.mergeSlab(tile, WritebackService.readTile(array, plan.region(), reader, tile, plan.cast()),
                         changed, baseArray, current, tally, null);
             }
         }
@@ -125,9 +137,9 @@ public final class WriteBack {
         }
         Path mask = null;
         if (maskFile != null) {
-            ConflictMask.write(maskFile, job.id(), plan.region(), slabs,
-                    slab -> WritebackService.readSlab(array, plan.region(), reader, slab, plan.cast()), changed, baseArray,
-                    current);
+            ConflictMask.write(maskFile, job.id(), plan.region(), tiles,
+                    tile -> WritebackService.readTile(array, plan.region(), reader, tile, plan.cast()), changed, baseArray,
+                    current, engine.slabBytes());
             mask = maskFile;
         }
         tx.discard();

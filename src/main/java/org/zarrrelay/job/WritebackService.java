@@ -1,6 +1,8 @@
 package org.zarrrelay.job;
 
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import org.zarrrelay.format.VolumeReader;
 import org.zarrrelay.ome.Downsampling;
 import org.zarrrelay.ome.Multiscales;
@@ -12,11 +14,11 @@ import org.zarrrelay.volume.Volume;
 import org.zarrrelay.zarr.ZarrArray;
 
 /**
- * Writes a file's voxels into a region of an array, slab by slab with slab boundaries on chunk
- * boundaries (so each chunk is rewritten once and memory stays bounded), converting types as
+ * Writes a file's voxels into a region of an array, tile by tile with tile boundaries on chunk
+ * boundaries ({@link Tiles}: each chunk is rewritten once and memory stays bounded), converting types as
  * asked, then recomputes the coarser levels of an OME-Zarr pyramid inside the changed box. Every
  * element outside the region keeps its bytes; each chunk is replaced atomically. This is the
- * engine step of a write-back: {@link WriteBack} wraps it in a transaction and merges each slab
+ * engine step of a write-back: {@link WriteBack} wraps it in a transaction and merges each tile
  * with changes made since the export before it is written.
  */
 public final class WritebackService {
@@ -43,13 +45,13 @@ public final class WritebackService {
         return slabBytes;
     }
 
-    /** Sees each slab, converted to the array's type, before it is written; may change it in place. */
+    /** Sees each tile, converted to the array's type, before it is written; may change it in place. */
     @FunctionalInterface
-    interface SlabHook {
-        SlabHook NONE = (offset, slab) -> { };
+    interface TileHook {
+        TileHook NONE = (offset, tile) -> { };
 
-        /** @param offset where the slab starts in the array; the slab has the array's rank */
-        void beforeWrite(long[] offset, Volume slab);
+        /** @param offset where the tile starts in the array; the tile has the array's rank */
+        void beforeWrite(long[] offset, Volume tile);
     }
 
     /** The coarser levels a write recomputes, checked before anything is written. */
@@ -67,52 +69,72 @@ public final class WritebackService {
     public void write(ZarrArray array, Region region, VolumeReader in, String inName, Casts.Mode cast, Levels levels,
                       Progress progress) {
         PyramidUpdate pyramid = pyramidOf(array, levels);
-        writeSlabs(array, region, in, inName, cast, progress, SlabHook.NONE);
+        writeTiles(array, region, in, inName, cast, progress, TileHook.NONE);
         if (pyramid != null) {
             pyramid.apply(region, slabBytes);
         }
     }
 
-    /** Writes the slabs only (no pyramid update), letting {@code hook} change each before it is written. */
-    void writeSlabs(ZarrArray array, Region region, VolumeReader in, String inName, Casts.Mode cast, Progress progress,
-                    SlabHook hook) {
+    /**
+     * Writes the tiles only (no pyramid update), letting {@code hook} change each before it is
+     * written. Tiles that are not whole planes are read from a staging copy of the file
+     * ({@link StagedReader}) unless {@code in} already is one.
+     */
+    void writeTiles(ZarrArray array, Region region, VolumeReader in, String inName, Casts.Mode cast, Progress progress,
+                    TileHook hook) {
         checkFits(array, region, in, inName, cast);
-        long total = region.elementCount() * array.metadata().dtype().size();
-        long done = 0;
-        for (Region slab : slabsOf(array, region, in.dtype())) {
-            Volume part = readSlab(array, region, in, slab, cast);
-            hook.beforeWrite(slab.offset(), part);
-            array.write(slab.offset(), part);
-            done += part.data().length;
-            progress.update(done, total);
+        List<Region> tiles = tilesOf(array, region, in.dtype());
+        try (StagedReader staged = TileAssembler.staged(tiles, region) && !(in instanceof StagedReader)
+                ? StagedReader.of(in, stageDir(), inName, slabBytes) : null) {
+            VolumeReader source = staged != null ? staged : in;
+            long total = region.elementCount() * array.metadata().dtype().size();
+            long done = 0;
+            for (Region tile : tiles) {
+                Volume part = readTile(array, region, source, tile, cast);
+                hook.beforeWrite(tile.offset(), part);
+                array.write(tile.offset(), part);
+                done += part.data().length;
+                progress.update(done, total);
+            }
         }
     }
 
-    /** The slabs {@link #writeSlabs} cuts a region into: boxes of the array, in order. */
-    java.util.List<Region> slabsOf(ZarrArray array, Region region, DataType fileType) {
+    /** Where a staging copy of a file is made when its caller gave none: the Java temporary folder. */
+    private static Path stageDir() {
+        return Path.of(System.getProperty("java.io.tmpdir"));
+    }
+
+    /**
+     * The tiles {@link #writeTiles} cuts a region into, boxes of the array in order; refuses, before
+     * anything is written, a region the heap cannot move.
+     */
+    List<Region> tilesOf(ZarrArray array, Region region, DataType fileType) {
         DataType target = array.metadata().dtype();
-        int axis = firstKeptAxis(region);
-        long[] offset = region.offset();
-        int[] shape = region.shape();
-        long planeBytes = region.elementCount() / shape[axis] * Math.max(target.size(), fileType.size());
-        java.util.List<Region> out = new java.util.ArrayList<>();
-        for (Slabs.Slab slab : Slabs.plan(offset[axis], shape[axis], array.metadata().chunkShape()[axis], planeBytes, slabBytes)) {
-            long[] at = offset.clone();
-            at[axis] = slab.start();
-            int[] slabShape = shape.clone();
-            slabShape[axis] = slab.count();
-            out.add(Region.of(at, slabShape));
+        int elementBytes = Math.max(target.size(), fileType.size());
+        List<Region> tiles = Tiles.plan(region.offset(), region.shape(), array.metadata().chunkShape(), elementBytes,
+                slabBytes);
+        if (TileAssembler.staged(tiles, region)) {
+            Slabs.requirePlaneFits(TileAssembler.planeBytes(region, fileType), Runtime.getRuntime().maxMemory());
         }
-        return out;
+        return tiles;
     }
 
-    /** One slab of the file, converted to the array's type, shaped as the array box {@code slab}. */
-    static Volume readSlab(ZarrArray array, Region region, VolumeReader in, Region slab, Casts.Mode cast) {
-        int axis = firstKeptAxis(region);
-        Volume part = Casts.convert(in.readSlab(slab.offset()[axis] - region.offset()[axis], slab.shape()[axis]),
-                array.metadata().dtype(), cast);
+    /**
+     * A staging copy of {@code in} in {@code dir} when the tiles {@link #tilesOf} gives are not
+     * whole planes, for the caller to read them from and close; null when {@code in} serves.
+     */
+    StagedReader stagedFor(ZarrArray array, Region region, VolumeReader in, Path dir, String inName) {
+        return TileAssembler.staged(tilesOf(array, region, in.dtype()), region)
+                ? StagedReader.of(in, dir, inName, slabBytes) : null;
+    }
+
+    /** One tile of the file, converted to the array's type, shaped as the array box {@code tile}. */
+    static Volume readTile(ZarrArray array, Region region, VolumeReader in, Region tile, Casts.Mode cast) {
+        int[] inFile = new Region(tile.offset(), tile.shape(), region.indexed()).squeezedShape();
+        Volume part = Casts.convert(in.readBox(TileAssembler.fileOffset(region, tile), inFile), array.metadata().dtype(),
+                cast);
         // dropping axes of extent 1 leaves C-order bytes as they are
-        return new Volume(array.metadata().dtype(), slab.shape(), part.data());
+        return new Volume(array.metadata().dtype(), tile.shape(), part.data());
     }
 
     private static void checkFits(ZarrArray array, Region region, VolumeReader in, String inName, Casts.Mode cast) {

@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import org.zarrrelay.volume.BoxCopy;
+import org.zarrrelay.volume.Region;
+import org.zarrrelay.volume.TileGrid;
 import org.zarrrelay.volume.Volume;
 import org.zarrrelay.zarr.ZarrArray;
 
@@ -12,7 +14,7 @@ import org.zarrrelay.zarr.ZarrArray;
  * The levels of a multiscale image, checked to form a proper pyramid: integer downsampling
  * factors between consecutive levels (from the ratio of their scales) and level shapes that are
  * the floor or ceiling of the level above divided by them. {@link #update} recomputes the coarser
- * levels inside a changed box only, slab by slab.
+ * levels inside a changed box only, tile by tile on the coarser level's chunk grid.
  */
 public final class Pyramid {
     private static final double TOLERANCE = 1e-6;
@@ -136,28 +138,19 @@ public final class Pyramid {
             long[] finerShape = finer.metadata().shape();
             int[] f = factors[l];
             long[] outLo = box.offset();
-            long[] outHi = new long[rank];
+            // tiles of the coarser level on its chunk grid, each reading at most slabBytes of the finer one
+            long sourceBytes = finer.metadata().dtype().size();
             for (int d = 0; d < rank; d++) {
-                outHi[d] = outLo[d] + box.shape()[d];
+                sourceBytes *= f[d];
             }
-            long planeBytes = finer.metadata().dtype().size() * (long) f[0];
-            for (int d = 1; d < rank; d++) {
-                planeBytes *= Math.min((outHi[d]) * f[d], finerShape[d]) - outLo[d] * f[d];
-            }
-            long planesPerSlab = Math.max(1, slabBytes / Math.max(1, planeBytes));
-            for (long z = outLo[0]; z < outHi[0]; z += planesPerSlab) {
-                long zEnd = Math.min(outHi[0], z + planesPerSlab);
+            for (Region tile : TileGrid.plan(outLo, box.shape(), coarser.metadata().chunkShape(), sourceBytes, slabBytes)) {
                 long[] srcAt = new long[rank];
                 int[] srcShape = new int[rank];
-                long[] dstAt = new long[rank];
-                int[] dstShape = new int[rank];
+                long[] dstAt = tile.offset();
+                int[] dstShape = tile.shape();
                 for (int d = 0; d < rank; d++) {
-                    long a = d == 0 ? z : outLo[d];
-                    long b = d == 0 ? zEnd : outHi[d];
-                    dstAt[d] = a;
-                    dstShape[d] = (int) (b - a);
-                    srcAt[d] = a * f[d];
-                    srcShape[d] = (int) (Math.min(b * f[d], finerShape[d]) - srcAt[d]);
+                    srcAt[d] = dstAt[d] * f[d];
+                    srcShape[d] = (int) (Math.min((dstAt[d] + dstShape[d]) * f[d], finerShape[d]) - srcAt[d]);
                 }
                 Volume reduced = method.apply(finer.read(srcAt, srcShape), f);
                 if (!Arrays.equals(reduced.shape(), dstShape)) {

@@ -163,6 +163,18 @@ final class RelayHarness implements AutoCloseable {
         return fail(file + " did not appear in 20 s");
     }
 
+    /** Waits until the file is gone: what a job removes after its last status is written. */
+    static void awaitGone(Path file) {
+        long end = System.currentTimeMillis() + 20_000;
+        while (System.currentTimeMillis() < end) {
+            if (!Files.exists(file)) {
+                return;
+            }
+            sleep(50);
+        }
+        fail(file + " was still there after 20 s");
+    }
+
     static void sleep(long ms) {
         try {
             Thread.sleep(ms);
