@@ -69,5 +69,8 @@ wait_for written-back 3600
 done_at=$(date +%s.%N)
 kill "$pid"; wait "$pid" 2>/dev/null || true
 high=$(grep -oE '[0-9]+M->[0-9]+M' "$work/gc.log" | cut -d- -f1 | tr -d M | sort -n | tail -1)
-awk -v s="$start" -v e="$exported" -v b="$back" -v d="$done_at" -v h="$high" -v heap="$heap" -v shape="$shape" -v f="$format" \
-  'BEGIN { printf "shape %s %s, heap %s: export %.1f s, write-back (with level 1) %.1f s, heap high-water %s MB\n", shape, f, heap, e - s, d - b, h }'
+live=$(grep -oE '[0-9]+M->[0-9]+M' "$work/gc.log" | cut -d'>' -f2 | tr -d M | sort -n | tail -1)
+full=$(grep -c 'Pause Full' "$work/gc.log" || true)
+awk -v s="$start" -v e="$exported" -v b="$back" -v d="$done_at" -v h="$high" -v l="$live" -v n="$full" -v heap="$heap" \
+  -v shape="$shape" -v f="$format" 'BEGIN { printf "shape %s %s, heap %s: export %.1f s, write-back (with level 1) %.1f s;" \
+  " heap high-water %s MB before a collection, %s MB live after one at most; %s full collections\n", shape, f, heap, e - s, d - b, h, l, n }'
