@@ -29,7 +29,12 @@ class ExportSlabsTest {
     Path dir;
 
     private ZarrArray array() {
-        ZarrArray a = ZarrArray.create(new FileSystemStore(dir.resolve("a.zarr")), "",
+        return filled(dir.resolve("a.zarr"));
+    }
+
+    /** A 40 x 24 x 24 uint16 array in 4 x 8 x 8 chunks, every voxel different from its neighbours. */
+    static ZarrArray filled(Path store) {
+        ZarrArray a = ZarrArray.create(new FileSystemStore(store), "",
                 NewArray.of(3, new long[] {40, 24, 24}, new int[] {4, 8, 8}, DataType.UINT16, "blosc:lz4:5:shuffle").toMetadata());
         Volume v = Volume.allocate(DataType.UINT16, 40, 24, 24);
         for (int i = 0; i < 40 * 24 * 24; i++) {

@@ -17,9 +17,7 @@ import org.zarrrelay.volume.DataType;
 import org.zarrrelay.volume.Region;
 import org.zarrrelay.volume.Volume;
 import org.zarrrelay.zarr.ChunkExecutor;
-import org.zarrrelay.zarr.NewArray;
 import org.zarrrelay.zarr.ZarrArray;
-import org.zarrrelay.zarr.store.FileSystemStore;
 
 /**
  * A slab budget smaller than one chunk layer of the region: export and write-back move the region
@@ -34,14 +32,7 @@ class TiledRoundTripTest {
     Path dir;
 
     private ZarrArray array() {
-        ZarrArray a = ZarrArray.create(new FileSystemStore(dir.resolve("img.zarr")), "",
-                NewArray.of(3, new long[] {40, 24, 24}, new int[] {4, 8, 8}, DataType.UINT16, "blosc:lz4:5:shuffle").toMetadata());
-        Volume v = Volume.allocate(DataType.UINT16, 40, 24, 24);
-        for (int i = 0; i < v.elementCount(); i++) {
-            v.setLong(i, (i * 7919L) & 0xffff);
-        }
-        a.write(new long[] {0, 0, 0}, v);
-        return a;
+        return ExportSlabsTest.filled(dir.resolve("img.zarr"));
     }
 
     private String location() {
