@@ -9,9 +9,9 @@ import org.zarrrelay.zarr.store.S3Objects;
 
 /**
  * Where an object taken from an S3 inbox or returns prefix goes: copied to the {@code archive/}
- * or {@code failed/} prefix beside that prefix (failed ones with {@code <name>.error.txt}). The
- * consumer deletes the original only after this succeeded, so a failed copy (S3 unreachable)
- * leaves the object to be taken again at the next poll rather than lost.
+ * or {@code failed/} prefix beside that prefix (failed ones with {@code <name>.error.txt}), then
+ * the original deleted. A failed copy (S3 unreachable) leaves the object to be taken again at the
+ * next poll rather than lost.
  */
 final class S3ObjectDisposal implements InputDisposal {
     private final S3Objects objects;
@@ -43,10 +43,11 @@ final class S3ObjectDisposal implements InputDisposal {
         String name = objects.freeName(archive, name());
         objects.copy(bucket, key, archive, name);
         moveSidecar(archive, name);
+        objects.delete(bucket, key);
         Spool.discard(file);
     }
 
-    /** The sidecar follows its object (the consumer deletes only the object itself). */
+    /** The sidecar follows its object. */
     private void moveSidecar(S3Location to, String name) {
         if (sidecar != null) {
             objects.copy(bucket, sidecar, to, JobFiles.sidecar(name));
@@ -69,6 +70,7 @@ final class S3ObjectDisposal implements InputDisposal {
             objects.putFile(failed, JobFiles.conflictMask(name), mask);
             Spool.discard(mask);
         }
+        objects.delete(bucket, key);
         Spool.discard(file);
         return failed.uri(name);
     }

@@ -22,6 +22,7 @@ import org.zarrrelay.zarr.Json;
 public final class JdbcJobLedger implements JobLedger {
     private static final String TABLE = "relay_jobs";
     private static final String LOCKS = "relay_locks";
+    private static final String INPUTS = "relay_inputs";
 
     private final String url;
     private final String user;
@@ -41,6 +42,8 @@ public final class JdbcJobLedger implements JobLedger {
                 // of a large export lists many chunks)
                 st.execute("ALTER TABLE " + TABLE + " ADD COLUMN IF NOT EXISTS record TEXT");
                 st.execute("CREATE TABLE IF NOT EXISTS " + LOCKS + " (name VARCHAR(1000) PRIMARY KEY)");
+                st.execute("CREATE TABLE IF NOT EXISTS " + INPUTS + " (input VARCHAR(2000) PRIMARY KEY, worker VARCHAR(400),"
+                        + " claimed BIGINT NOT NULL)");
             } catch (SQLException e) {
                 throw failure("cannot create the jobs table", e);
             }
@@ -190,6 +193,46 @@ public final class JdbcJobLedger implements JobLedger {
             return jobs;
         } catch (SQLException e) {
             throw failure("cannot list jobs", e);
+        }
+    }
+
+    @Override
+    public synchronized boolean claimInput(String input, String worker, java.time.Duration lease) {
+        long now = System.currentTimeMillis();
+        try {
+            try (PreparedStatement in = connection().prepareStatement("INSERT INTO " + INPUTS
+                    + " (input, worker, claimed) VALUES (?, ?, ?)")) {
+                in.setString(1, input);
+                in.setString(2, worker);
+                in.setLong(3, now);
+                in.executeUpdate();
+                return true;
+            } catch (SQLException e) {
+                if (!isDuplicateKey(e)) {
+                    throw e;
+                }
+            }
+            // claimed already: taken over only when the claim outlived its lease
+            try (PreparedStatement up = connection().prepareStatement("UPDATE " + INPUTS
+                    + " SET worker = ?, claimed = ? WHERE input = ? AND claimed < ?")) {
+                up.setString(1, worker);
+                up.setLong(2, now);
+                up.setString(3, input);
+                up.setLong(4, now - lease.toMillis());
+                return up.executeUpdate() == 1;
+            }
+        } catch (SQLException e) {
+            throw failure("cannot claim " + input, e);
+        }
+    }
+
+    @Override
+    public synchronized void releaseInput(String input) {
+        try (PreparedStatement del = connection().prepareStatement("DELETE FROM " + INPUTS + " WHERE input = ?")) {
+            del.setString(1, input);
+            del.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("cannot release " + input, e);
         }
     }
 

@@ -38,6 +38,17 @@ public interface JobLedger extends AutoCloseable {
      */
     Lock lock(String name);
 
+    /**
+     * Claims an input (an object in an S3 inbox, by bucket, key and version) for {@code worker}
+     * before it is read: true for exactly one of the workers sharing this ledger until
+     * {@link #releaseInput} or until the claim is older than {@code lease} (its worker is taken to
+     * have died), false for the others.
+     */
+    boolean claimInput(String input, String worker, java.time.Duration lease);
+
+    /** Ends a claim once its input is dealt with (moved away, or left to be taken again). */
+    void releaseInput(String input);
+
     @Override
     void close();
 

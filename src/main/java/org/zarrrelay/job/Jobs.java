@@ -104,6 +104,16 @@ public final class Jobs {
         return ledger.lock(name);
     }
 
+    /** Claims an input for this relay before it is read (see {@link JobLedger#claimInput}). */
+    public boolean claimInput(String input, java.time.Duration lease) {
+        return ledger.claimInput(input, worker, lease);
+    }
+
+    /** Ends this relay's claim on an input (see {@link JobLedger#releaseInput}). */
+    public void releaseInput(String input) {
+        ledger.releaseInput(input);
+    }
+
     /** Jobs in a state (null: all), newest first. */
     public List<JobStatus> list(String state, int limit) {
         return ledger.list(state, limit);

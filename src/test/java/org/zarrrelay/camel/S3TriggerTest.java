@@ -58,7 +58,7 @@ class S3TriggerTest extends S3RelayTestBase {
             assertArrayEquals(byFileExport, s3.getObject(bucket, "relay/exports/job-1.npy"), "same export bytes as the folder");
             assertNotNull(s3.getObject(bucket, "relay/exports/job-1.manifest.json"));
             awaitKeys(bucket, "relay/archive/", List.of("relay/archive/r.json"));
-            // the consumer deletes the object once the route is done, just after the archive copy
+            // the object is deleted just after its archive copy
             awaitKeys(bucket, "relay/inbox/", List.of());
 
             s3.putObject(bucket, "relay/returns/job-1-processed.npy", Files.readAllBytes(processed));
@@ -109,7 +109,7 @@ class S3TriggerTest extends S3RelayTestBase {
             assertTrue(text(bucket, "failed/missing.json.error.txt").contains("nope.zarr"));
             JobStatus m = h.awaitState("m", JobStatus.FAILED);
             assertTrue(m.message().contains("s3://" + bucket + "/failed/missing.json"), m.message());
-            awaitKeys(bucket, "inbox/", List.of());  // the consumer deletes each object just after its copy
+            awaitKeys(bucket, "inbox/", List.of());  // each object is deleted just after its copy
             assertNull(s3.getObject(bucket, "archive/broken.json"));
         }
     }

@@ -162,6 +162,22 @@ abstract class JobLedgerContract {
     }
 
     @Test
+    void anInputIsClaimedByOneWorkerUntilReleasedOrItsLeaseEnds() throws Exception {
+        try (JdbcJobLedger a = openLedger(); JdbcJobLedger b = openLedger()) {
+            java.time.Duration hour = java.time.Duration.ofHours(1);
+            assertTrue(a.claimInput("s3://lab/inbox/r.json etag-1", "a", hour));
+            assertFalse(b.claimInput("s3://lab/inbox/r.json etag-1", "b", hour), "claimed by a");
+            assertTrue(b.claimInput("s3://lab/inbox/r.json etag-2", "b", hour), "another version is another input");
+            a.releaseInput("s3://lab/inbox/r.json etag-1");
+            assertTrue(b.claimInput("s3://lab/inbox/r.json etag-1", "b", hour), "released");
+            Thread.sleep(20);
+            assertTrue(a.claimInput("s3://lab/inbox/r.json etag-1", "a", java.time.Duration.ofMillis(10)),
+                    "b's claim outlived a 10 ms lease: b is taken to have died");
+            assertFalse(b.claimInput("s3://lab/inbox/r.json etag-1", "b", hour));
+        }
+    }
+
+    @Test
     void aLockKeepsOtherWorkersOutUntilReleased() throws Exception {
         try (JdbcJobLedger a = openLedger(); JdbcJobLedger b = openLedger()) {
             java.util.concurrent.atomic.AtomicLong releasedAt = new java.util.concurrent.atomic.AtomicLong();
