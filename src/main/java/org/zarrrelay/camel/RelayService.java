@@ -51,6 +51,9 @@ public final class RelayService {
         this.folderLock = DataFolderLock.take(settings.data());
         RelayContext made = null;
         try {
+            if (settings.httpPort() > 0) {
+                HttpPortCheck.requireFree(settings.httpHost(), settings.httpPort());
+            }
             ActiveMQConnectionFactory broker = settings.jmsUrl() != null ? connectBroker(settings) : null;
             this.events = settings.jmsUrl() != null ? new JmsEvents(settings.get("relay.jms.events"), this::camelContext) : null;
             made = RelayContext.forServe(settings, events != null ? events : JobListener.NONE);
