@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,7 +33,7 @@ import org.zarrrelay.zarr.store.S3ConditionalWrites;
 /**
  * The HTTP API for lab automation (routes/http.camel.yaml; described by /api/openapi.json). Every
  * answer is JSON; every refusal is a 4xx with {"error": "..."} saying what to change, never a
- * stack trace. Requests run on the relay's job pool and are answered 202 at once; uploads of a
+ * stack trace (bodies of the wrong type are answered by {@link ApiGate}). Requests run on the relay's job pool and are answered 202 at once; uploads of a
  * processed file are written back before the answer, which carries the job's final state.
  */
 public final class HttpApi {
@@ -43,20 +42,20 @@ public final class HttpApi {
     private final ExecutorService workers;
     private final Spool spool;
     private final InputDisposal local;
-    private final byte[] token;
+    private final BearerToken token;
     private final long maxRequestBytes;
     private final long maxUploadBytes;
     private final Map<String, S3ConditionalWrites.Outcome> conditionalWrites;
 
     /** @param conditionalWrites what the start-up probe found per S3 store root, shown by /health */
-    HttpApi(RoundTrip roundTrip, Jobs jobs, ExecutorService workers, Spool spool, String token, long maxRequestBytes,
+    HttpApi(RoundTrip roundTrip, Jobs jobs, ExecutorService workers, Spool spool, BearerToken token, long maxRequestBytes,
             long maxUploadBytes, Map<String, S3ConditionalWrites.Outcome> conditionalWrites) {
         this.roundTrip = roundTrip;
         this.jobs = jobs;
         this.workers = workers;
         this.spool = spool;
         this.local = FolderDisposal.of(roundTrip.folders());
-        this.token = token == null ? null : ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+        this.token = token;
         this.maxRequestBytes = maxRequestBytes;
         this.maxUploadBytes = maxUploadBytes;
         this.conditionalWrites = conditionalWrites;
@@ -64,7 +63,7 @@ public final class HttpApi {
 
     /** POST /api/requests: the request JSON; 202 with the job id and where to ask for its state. */
     public void submit(Exchange ex) {
-        if (!authorized(ex) || formBody(ex, "application/json")) {
+        if (!authorized(ex)) {
             return;
         }
         Path file;
@@ -203,7 +202,7 @@ public final class HttpApi {
      * so a relay stopped in between does it at its next start.
      */
     public void upload(Exchange ex) {
-        if (!authorized(ex) || formBody(ex, "application/octet-stream")) {
+        if (!authorized(ex)) {
             return;
         }
         String id = ex.getMessage().getHeader("id", String.class);
@@ -357,30 +356,12 @@ public final class HttpApi {
     }
 
     private boolean authorized(Exchange ex) {
-        if (token == null) {
+        String refusal = token.refusal(ex.getMessage().getHeader("Authorization", String.class));
+        if (refusal == null) {
             return true;
         }
-        String given = ex.getMessage().getHeader("Authorization", String.class);
-        if (given != null && MessageDigest.isEqual(token, given.getBytes(StandardCharsets.UTF_8))) {
-            return true;
-        }
-        error(ex, 401, given == null ? "this call needs the header 'Authorization: Bearer <token>' (relay.http.token)"
-                : "the bearer token is wrong: use the one set in relay.http.token");
+        error(ex, 401, refusal);
         ex.getMessage().setHeader("WWW-Authenticate", "Bearer");
-        return false;
-    }
-
-    /**
-     * Refuses a form-encoded body: the HTTP server decodes forms itself, so the request or file
-     * would arrive empty. curl sends this type for -d and --data-binary unless told otherwise.
-     */
-    private static boolean formBody(Exchange ex, String wanted) {
-        String type = ex.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class);
-        if (type != null && (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/"))) {
-            error(ex, 415, "the body was sent as " + type.split(";")[0] + ", which is decoded as a form: send it as "
-                    + wanted + " (with curl: -H 'Content-Type: " + wanted + "')");
-            return true;
-        }
         return false;
     }
 
@@ -404,6 +385,10 @@ public final class HttpApi {
     }
 
     private static void json(Exchange ex, int code, com.fasterxml.jackson.databind.JsonNode body) {
+        json(ex, code, new String(Json.bytes(body), StandardCharsets.UTF_8));
+    }
+
+    private static void json(Exchange ex, int code, String body) {
         Message m = ex.getMessage();
         String auth = m.getHeader("WWW-Authenticate", String.class);
         String location = m.getHeader("Location", String.class);
@@ -416,13 +401,10 @@ public final class HttpApi {
         }
         m.setHeader(Exchange.HTTP_RESPONSE_CODE, code);
         m.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        m.setBody(new String(Json.bytes(body), StandardCharsets.UTF_8));
+        m.setBody(body);
     }
 
     private static void error(Exchange ex, int code, String message) {
-        ObjectNode e = Json.MAPPER.createObjectNode();
-        e.put("status", code);
-        e.put("error", message);
-        json(ex, code, e);
+        json(ex, code, new ApiError(code, message).json());
     }
 }
