@@ -2,15 +2,19 @@ package org.zarrrelay.camel;
 
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 
 /**
- * The HTTP server's own answers around the API's Camel routes, in the API's JSON: a body of the
- * wrong type is refused (415) before the server reads it; a form body would otherwise be decoded
- * as a form and fail there with a bare "Bad Request" and a stack trace.
+ * The HTTP server's own answers around the API's Camel routes, in the API's JSON. Before them: a
+ * body of the wrong type is refused (415) before the server reads it; a form body would otherwise
+ * be decoded as a form and fail there with a bare "Bad Request" and a stack trace. After them: a
+ * call no route takes gets 404 listing the calls that exist, or 405 listing the allowed methods,
+ * instead of the server's HTML page or empty answer.
  */
 final class ApiGate {
     private static final String HEALTH = "/health";
@@ -42,6 +46,7 @@ final class ApiGate {
     private static void install(Router router, ApiRoutes routes, BearerToken token) {
         ApiGate gate = new ApiGate(routes, token);
         router.route().order(-1).handler(gate::checkBodyType);
+        router.route().last().handler(gate::noSuchCall);
     }
 
     private void checkBodyType(RoutingContext ctx) {
@@ -66,7 +71,24 @@ final class ApiGate {
                 + wanted + "')");
     }
 
-    /** True after answering 401: without the token a caller learns nothing about the calls. */
+    private void noSuchCall(RoutingContext ctx) {
+        if (refusedToken(ctx)) {
+            return;
+        }
+        String method = ctx.request().method().name();
+        String path = ctx.normalizedPath();
+        List<ApiRoute> here = routes.at(path);
+        if (here.isEmpty()) {
+            answer(ctx, 404, "there is no call " + method + " " + path + ": the API answers " + routes.describe()
+                    + " (described by GET /api/openapi.json)");
+            return;
+        }
+        String allowed = here.stream().map(ApiRoute::method).distinct().collect(Collectors.joining(", "));
+        ctx.response().putHeader("Allow", allowed);
+        answer(ctx, 405, path + " does not take " + method + ": use " + allowed);
+    }
+
+    /** True after answering 401; the calls that exist are for those with the token to know. */
     private boolean refusedToken(RoutingContext ctx) {
         String refusal = ctx.normalizedPath().equals(HEALTH) ? null
                 : token.refusal(ctx.request().getHeader("Authorization"));

@@ -33,7 +33,7 @@ import org.zarrrelay.zarr.store.S3ConditionalWrites;
 /**
  * The HTTP API for lab automation (routes/http.camel.yaml; described by /api/openapi.json). Every
  * answer is JSON; every refusal is a 4xx with {"error": "..."} saying what to change, never a
- * stack trace (bodies of the wrong type are answered by {@link ApiGate}). Requests run on the relay's job pool and are answered 202 at once; uploads of a
+ * stack trace (calls no route takes, and bodies of the wrong type, are answered by {@link ApiGate}). Requests run on the relay's job pool and are answered 202 at once; uploads of a
  * processed file are written back before the answer, which carries the job's final state.
  */
 public final class HttpApi {
@@ -323,6 +323,9 @@ public final class HttpApi {
 
     /** GET /api/openapi.json: the description of this API. */
     public void openapi(Exchange ex) {
+        if (!authorized(ex)) {
+            return;
+        }
         try (InputStream in = HttpApi.class.getResourceAsStream("/openapi/zarr-relay.json")) {
             if (in == null) {
                 throw new IllegalStateException("the jar lacks /openapi/zarr-relay.json");
