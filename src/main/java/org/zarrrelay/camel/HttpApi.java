@@ -17,7 +17,6 @@ import org.zarrrelay.RelayException;
 import org.zarrrelay.format.Formats;
 import org.zarrrelay.job.AtomicFiles;
 import org.zarrrelay.job.ConflictException;
-import org.zarrrelay.job.FolderDisposal;
 import org.zarrrelay.job.JobFiles;
 import org.zarrrelay.job.Request;
 import org.zarrrelay.job.WritebackOptions;
@@ -41,7 +40,9 @@ public final class HttpApi {
     private final Jobs jobs;
     private final ExecutorService workers;
     private final Spool spool;
-    private final InputDisposal local;
+    private final InputDisposal requests;
+    /** Numbers the request bodies of this relay, so each failed one gets its own name and status id. */
+    private final java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong();
     private final BearerToken token;
     private final long maxRequestBytes;
     private final long maxUploadBytes;
@@ -54,7 +55,7 @@ public final class HttpApi {
         this.jobs = jobs;
         this.workers = workers;
         this.spool = spool;
-        this.local = FolderDisposal.of(roundTrip.folders());
+        this.requests = new HttpDisposal(roundTrip.folders(), "send the request again (POST /api/requests)");
         this.token = token;
         this.maxRequestBytes = maxRequestBytes;
         this.maxUploadBytes = maxUploadBytes;
@@ -68,14 +69,14 @@ public final class HttpApi {
         }
         Path file;
         try {
-            file = spool.save("http-request.json", body(ex), maxRequestBytes, "relay.http.max-request-kb");
+            file = spool.save(requestName(), body(ex), maxRequestBytes, "relay.http.max-request-kb");
         } catch (Spool.TooLargeException e) {
             error(ex, 413, e.getMessage());
             return;
         }
         RegionRequest request;
         try {
-            Request parsed = roundTrip.parse(file, local);
+            Request parsed = roundTrip.parse(file, requests);
             if (!(parsed instanceof RegionRequest r)) {
                 Spool.discard(file);
                 error(ex, 400, "POST /api/requests takes export requests; to undo a job, POST /api/jobs/<id>/undo");
@@ -95,7 +96,7 @@ public final class HttpApi {
         // kept under spool/accepted/ until it has run, so a restart finds it (RelayService resumes it)
         Path accepted = spool.accept(file, request.id());
         try {
-            workers.execute(() -> roundTrip.run(request, accepted, local));
+            workers.execute(() -> roundTrip.run(request, accepted, requests));
         } catch (RejectedExecutionException e) {
             error(ex, 503, "the relay is stopping; send the request again once it runs");
             return;
@@ -109,12 +110,21 @@ public final class HttpApi {
         json(ex, 202, answer);
     }
 
+    /**
+     * A name of its own for each request body (time and count): a request that cannot be read is
+     * parked under it and its failure recorded under its own status id (failed-http-request-...).
+     */
+    private String requestName() {
+        return "http-request-" + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss.SSS")
+                .format(java.time.LocalDateTime.now(java.time.ZoneOffset.UTC)) + "-" + received.incrementAndGet() + ".json";
+    }
+
     /** Disposes of a spooled file and then of its private spool folder. */
     private InputDisposal spooledDisposal(Path file) {
         return new InputDisposal() {
             @Override
             public void archive(Path f) {
-                local.archive(f);
+                requests.archive(f);
                 Spool.release(file);
             }
 
@@ -125,7 +135,7 @@ public final class HttpApi {
 
             @Override
             public String park(Path f, String reason, Path mask) {
-                String where = local.park(f, reason, mask);
+                String where = requests.park(f, reason, mask);
                 Spool.release(file);
                 return where;
             }
@@ -252,7 +262,8 @@ public final class HttpApi {
     /** Writes a kept upload back (now, or at the next start) and forgets it. */
     static JobStatus resumeUpload(RoundTrip roundTrip, Spool.Upload upload) {
         try {
-            return roundTrip.onReturn(upload.id(), upload.file(), FolderDisposal.of(roundTrip.folders()), upload.options());
+            return roundTrip.onReturn(upload.id(), upload.file(), new HttpDisposal(roundTrip.folders(),
+                    "upload the file again (PUT /api/jobs/" + upload.id() + "/return)"), upload.options());
         } finally {
             Spool.release(upload);
         }
