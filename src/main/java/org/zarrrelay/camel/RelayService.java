@@ -91,7 +91,7 @@ public final class RelayService {
             main.bind("requests", new RequestBean(roundTrip));
         } else {
             routes.add("inbox-s3");
-            main.bind("s3Requests", new S3InputBean(roundTrip, spool, objects, s3Inbox, false, "json"));
+            main.bind("s3Requests", new S3InputBean(roundTrip, spool, objects, s3Inbox, false, FileEndings.REQUESTS));
         }
         if (s3Returns == null) {
             routes.add("returns-file");
@@ -101,7 +101,7 @@ public final class RelayService {
         } else {
             routes.add("returns-s3");
             main.bind("s3Returns", new S3InputBean(roundTrip, spool, objects, s3Returns, true,
-                    settings.get("relay.returns-extensions")));
+                    settings.returnsExtensions()));
         }
         if (settings.jmsUrl() != null) {
             routes.add("jms");
