@@ -32,8 +32,9 @@ import org.zarrrelay.zarr.store.S3ConditionalWrites;
 /**
  * The HTTP API for lab automation (routes/http.camel.yaml; described by /api/openapi.json). Every
  * answer is JSON; every refusal is a 4xx with {"error": "..."} saying what to change, never a
- * stack trace (calls no route takes, and bodies of the wrong type, are answered by {@link ApiGate}). Requests run on the relay's job pool and are answered 202 at once; uploads of a
- * processed file are written back before the answer, which carries the job's final state.
+ * stack trace (calls no route takes, and bodies of the wrong type, are answered by {@link ApiGate}).
+ * Requests run on the relay's job pool and are answered 202 at once; uploads of a processed file
+ * are written back before the answer, which carries the job's final state.
  */
 public final class HttpApi {
     private final RoundTrip roundTrip;
