@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,7 +17,6 @@ import org.zarrrelay.RelayException;
 import org.zarrrelay.format.Formats;
 import org.zarrrelay.job.AtomicFiles;
 import org.zarrrelay.job.ConflictException;
-import org.zarrrelay.job.FolderDisposal;
 import org.zarrrelay.job.JobFiles;
 import org.zarrrelay.job.Request;
 import org.zarrrelay.job.WritebackOptions;
@@ -34,29 +32,32 @@ import org.zarrrelay.zarr.store.S3ConditionalWrites;
 /**
  * The HTTP API for lab automation (routes/http.camel.yaml; described by /api/openapi.json). Every
  * answer is JSON; every refusal is a 4xx with {"error": "..."} saying what to change, never a
- * stack trace. Requests run on the relay's job pool and are answered 202 at once; uploads of a
- * processed file are written back before the answer, which carries the job's final state.
+ * stack trace (calls no route takes, and bodies of the wrong type, are answered by {@link ApiGate}).
+ * Requests run on the relay's job pool and are answered 202 at once; uploads of a processed file
+ * are written back before the answer, which carries the job's final state.
  */
 public final class HttpApi {
     private final RoundTrip roundTrip;
     private final Jobs jobs;
     private final ExecutorService workers;
     private final Spool spool;
-    private final InputDisposal local;
-    private final byte[] token;
+    private final InputDisposal requests;
+    /** Numbers the request bodies of this relay, so each failed one gets its own name and status id. */
+    private final java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong();
+    private final BearerToken token;
     private final long maxRequestBytes;
     private final long maxUploadBytes;
     private final Map<String, S3ConditionalWrites.Outcome> conditionalWrites;
 
     /** @param conditionalWrites what the start-up probe found per S3 store root, shown by /health */
-    HttpApi(RoundTrip roundTrip, Jobs jobs, ExecutorService workers, Spool spool, String token, long maxRequestBytes,
+    HttpApi(RoundTrip roundTrip, Jobs jobs, ExecutorService workers, Spool spool, BearerToken token, long maxRequestBytes,
             long maxUploadBytes, Map<String, S3ConditionalWrites.Outcome> conditionalWrites) {
         this.roundTrip = roundTrip;
         this.jobs = jobs;
         this.workers = workers;
         this.spool = spool;
-        this.local = FolderDisposal.of(roundTrip.folders());
-        this.token = token == null ? null : ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+        this.requests = new HttpDisposal(roundTrip.folders(), "send the request again (POST /api/requests)");
+        this.token = token;
         this.maxRequestBytes = maxRequestBytes;
         this.maxUploadBytes = maxUploadBytes;
         this.conditionalWrites = conditionalWrites;
@@ -64,19 +65,19 @@ public final class HttpApi {
 
     /** POST /api/requests: the request JSON; 202 with the job id and where to ask for its state. */
     public void submit(Exchange ex) {
-        if (!authorized(ex) || formBody(ex, "application/json")) {
+        if (!authorized(ex)) {
             return;
         }
         Path file;
         try {
-            file = spool.save("http-request.json", body(ex), maxRequestBytes, "relay.http.max-request-kb");
+            file = spool.save(requestName(), body(ex), maxRequestBytes, "relay.http.max-request-kb");
         } catch (Spool.TooLargeException e) {
             error(ex, 413, e.getMessage());
             return;
         }
         RegionRequest request;
         try {
-            Request parsed = roundTrip.parse(file, local);
+            Request parsed = roundTrip.parse(file, requests);
             if (!(parsed instanceof RegionRequest r)) {
                 Spool.discard(file);
                 error(ex, 400, "POST /api/requests takes export requests; to undo a job, POST /api/jobs/<id>/undo");
@@ -96,7 +97,7 @@ public final class HttpApi {
         // kept under spool/accepted/ until it has run, so a restart finds it (RelayService resumes it)
         Path accepted = spool.accept(file, request.id());
         try {
-            workers.execute(() -> roundTrip.run(request, accepted, local));
+            workers.execute(() -> roundTrip.run(request, accepted, requests));
         } catch (RejectedExecutionException e) {
             error(ex, 503, "the relay is stopping; send the request again once it runs");
             return;
@@ -110,12 +111,21 @@ public final class HttpApi {
         json(ex, 202, answer);
     }
 
+    /**
+     * A name of its own for each request body (time and count): a request that cannot be read is
+     * parked under it and its failure recorded under its own status id (failed-http-request-...).
+     */
+    private String requestName() {
+        return "http-request-" + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss.SSS")
+                .format(java.time.LocalDateTime.now(java.time.ZoneOffset.UTC)) + "-" + received.incrementAndGet() + ".json";
+    }
+
     /** Disposes of a spooled file and then of its private spool folder. */
     private InputDisposal spooledDisposal(Path file) {
         return new InputDisposal() {
             @Override
             public void archive(Path f) {
-                local.archive(f);
+                requests.archive(f);
                 Spool.release(file);
             }
 
@@ -126,7 +136,7 @@ public final class HttpApi {
 
             @Override
             public String park(Path f, String reason, Path mask) {
-                String where = local.park(f, reason, mask);
+                String where = requests.park(f, reason, mask);
                 Spool.release(file);
                 return where;
             }
@@ -203,7 +213,7 @@ public final class HttpApi {
      * so a relay stopped in between does it at its next start.
      */
     public void upload(Exchange ex) {
-        if (!authorized(ex) || formBody(ex, "application/octet-stream")) {
+        if (!authorized(ex)) {
             return;
         }
         String id = ex.getMessage().getHeader("id", String.class);
@@ -253,7 +263,8 @@ public final class HttpApi {
     /** Writes a kept upload back (now, or at the next start) and forgets it. */
     static JobStatus resumeUpload(RoundTrip roundTrip, Spool.Upload upload) {
         try {
-            return roundTrip.onReturn(upload.id(), upload.file(), FolderDisposal.of(roundTrip.folders()), upload.options());
+            return roundTrip.onReturn(upload.id(), upload.file(), new HttpDisposal(roundTrip.folders(),
+                    "upload the file again (PUT /api/jobs/" + upload.id() + "/return)"), upload.options());
         } finally {
             Spool.release(upload);
         }
@@ -324,6 +335,9 @@ public final class HttpApi {
 
     /** GET /api/openapi.json: the description of this API. */
     public void openapi(Exchange ex) {
+        if (!authorized(ex)) {
+            return;
+        }
         try (InputStream in = HttpApi.class.getResourceAsStream("/openapi/zarr-relay.json")) {
             if (in == null) {
                 throw new IllegalStateException("the jar lacks /openapi/zarr-relay.json");
@@ -357,30 +371,12 @@ public final class HttpApi {
     }
 
     private boolean authorized(Exchange ex) {
-        if (token == null) {
+        String refusal = token.refusal(ex.getMessage().getHeader("Authorization", String.class));
+        if (refusal == null) {
             return true;
         }
-        String given = ex.getMessage().getHeader("Authorization", String.class);
-        if (given != null && MessageDigest.isEqual(token, given.getBytes(StandardCharsets.UTF_8))) {
-            return true;
-        }
-        error(ex, 401, given == null ? "this call needs the header 'Authorization: Bearer <token>' (relay.http.token)"
-                : "the bearer token is wrong: use the one set in relay.http.token");
+        error(ex, 401, refusal);
         ex.getMessage().setHeader("WWW-Authenticate", "Bearer");
-        return false;
-    }
-
-    /**
-     * Refuses a form-encoded body: the HTTP server decodes forms itself, so the request or file
-     * would arrive empty. curl sends this type for -d and --data-binary unless told otherwise.
-     */
-    private static boolean formBody(Exchange ex, String wanted) {
-        String type = ex.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class);
-        if (type != null && (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/"))) {
-            error(ex, 415, "the body was sent as " + type.split(";")[0] + ", which is decoded as a form: send it as "
-                    + wanted + " (with curl: -H 'Content-Type: " + wanted + "')");
-            return true;
-        }
         return false;
     }
 
@@ -404,6 +400,10 @@ public final class HttpApi {
     }
 
     private static void json(Exchange ex, int code, com.fasterxml.jackson.databind.JsonNode body) {
+        json(ex, code, new String(Json.bytes(body), StandardCharsets.UTF_8));
+    }
+
+    private static void json(Exchange ex, int code, String body) {
         Message m = ex.getMessage();
         String auth = m.getHeader("WWW-Authenticate", String.class);
         String location = m.getHeader("Location", String.class);
@@ -416,13 +416,10 @@ public final class HttpApi {
         }
         m.setHeader(Exchange.HTTP_RESPONSE_CODE, code);
         m.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        m.setBody(new String(Json.bytes(body), StandardCharsets.UTF_8));
+        m.setBody(body);
     }
 
     private static void error(Exchange ex, int code, String message) {
-        ObjectNode e = Json.MAPPER.createObjectNode();
-        e.put("status", code);
-        e.put("error", message);
-        json(ex, code, e);
+        json(ex, code, new ApiError(code, message).json());
     }
 }

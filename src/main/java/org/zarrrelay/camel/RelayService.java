@@ -51,6 +51,9 @@ public final class RelayService {
         this.folderLock = DataFolderLock.take(settings.data());
         RelayContext made = null;
         try {
+            if (settings.httpPort() > 0) {
+                HttpPortCheck.requireFree(settings.httpHost(), settings.httpPort());
+            }
             ActiveMQConnectionFactory broker = settings.jmsUrl() != null ? connectBroker(settings) : null;
             this.events = settings.jmsUrl() != null ? new JmsEvents(settings.get("relay.jms.events"), this::camelContext) : null;
             made = RelayContext.forServe(settings, events != null ? events : JobListener.NONE);
@@ -77,6 +80,7 @@ public final class RelayService {
         S3Objects objects = s3 != null ? new S3Objects(s3) : null;
         Properties props = settings.camelProperties();
         List<String> routes = new ArrayList<>();
+        BearerToken token = new BearerToken(settings.httpToken());
         S3Location s3Inbox = settings.s3Folder("relay.inbox");
         S3Location s3Returns = settings.s3Folder("relay.returns");
         if (s3 != null) {
@@ -87,7 +91,7 @@ public final class RelayService {
             main.bind("requests", new RequestBean(roundTrip));
         } else {
             routes.add("inbox-s3");
-            main.bind("s3Requests", new S3InputBean(roundTrip, spool, objects, s3Inbox, false, "json"));
+            main.bind("s3Requests", new S3InputBean(roundTrip, spool, objects, s3Inbox, false, FileEndings.REQUESTS));
         }
         if (s3Returns == null) {
             routes.add("returns-file");
@@ -97,7 +101,7 @@ public final class RelayService {
         } else {
             routes.add("returns-s3");
             main.bind("s3Returns", new S3InputBean(roundTrip, spool, objects, s3Returns, true,
-                    settings.get("relay.returns-extensions")));
+                    settings.returnsExtensions()));
         }
         if (settings.jmsUrl() != null) {
             routes.add("jms");
@@ -106,7 +110,7 @@ public final class RelayService {
         }
         if (settings.httpPort() > 0) {
             routes.add("http");
-            main.bind("api", new HttpApi(roundTrip, jobs, workers, spool, settings.httpToken(),
+            main.bind("api", new HttpApi(roundTrip, jobs, workers, spool, token,
                     settings.httpMaxRequestBytes(), settings.httpMaxUploadBytes(), context.s3ConditionalWrites()));
             props.setProperty("camel.server.enabled", "true");
             props.setProperty("camel.server.port", String.valueOf(settings.httpPort()));
@@ -124,6 +128,17 @@ public final class RelayService {
                 .withRoutesIncludePattern(String.join(",", routes.stream().map(r -> "classpath:routes/" + r + ".camel.yaml").toList()))
                 .withShutdownTimeout(120);
         main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterConfigure(BaseMainSupport m) {
+                if (settings.httpPort() > 0) {
+                    try {
+                        m.getCamelContext().addStartupListener(ApiGate.installer(settings.httpPort(), token));
+                    } catch (Exception e) {
+                        throw org.apache.camel.RuntimeCamelException.wrapRuntimeCamelException(e);
+                    }
+                }
+            }
+
             @Override
             public void afterStop(BaseMainSupport m) {
                 finish();

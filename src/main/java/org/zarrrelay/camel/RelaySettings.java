@@ -227,7 +227,17 @@ public final class RelaySettings {
 
     /** How long a dropped file or folder must stay unchanged before it is taken. */
     public long readLockMinAgeMillis() {
-        return Math.max(0, longValue("relay.read-lock-min-age-ms"));
+        return atLeast("relay.read-lock-min-age-ms", 0, "a whole number of milliseconds");
+    }
+
+    /** How often the watched folders (and S3 prefixes) are scanned. */
+    public long pollDelayMillis() {
+        return atLeast("relay.poll-delay-ms", 1, "a whole number of milliseconds");
+    }
+
+    /** The endings of the processed files the returns folder takes. */
+    FileEndings returnsExtensions() {
+        return FileEndings.parse("relay.returns-extensions", get("relay.returns-extensions"));
     }
 
     public boolean sample() {
@@ -305,9 +315,19 @@ public final class RelaySettings {
     }
 
     private long positiveLong(String key) {
-        long n = longValue(key);
-        if (n <= 0) {
-            throw new RelayException(key + " is " + n + ": it must be positive");
+        return atLeast(key, 1, "a whole number");
+    }
+
+    /** @param what what the value is, for the message: "a whole number of milliseconds" */
+    private long atLeast(String key, long min, String what) {
+        long n;
+        try {
+            n = Long.parseLong(get(key));
+        } catch (NumberFormatException e) {
+            n = Long.MIN_VALUE;
+        }
+        if (n < min) {
+            throw new RelayException(key + " is '" + get(key) + "': use " + what + ", at least " + min);
         }
         return n;
     }
@@ -320,10 +340,19 @@ public final class RelaySettings {
         }
     }
 
-    /** The properties the routes see: every setting, with the folders resolved to absolute paths. */
+    /**
+     * The properties the routes see: every setting, with the folders resolved to absolute paths and
+     * the settings routes use checked here, at start (Camel would take a bad one as its default),
+     * plus the name patterns of the watched folders.
+     */
     public Properties camelProperties() {
         Properties p = new Properties();
         values.forEach(p::setProperty);
+        p.setProperty("relay.poll-delay-ms", String.valueOf(pollDelayMillis()));
+        p.setProperty("relay.read-lock-min-age-ms", String.valueOf(readLockMinAgeMillis()));
+        p.setProperty("relay.jms.consumers", String.valueOf(jmsConsumers()));
+        p.setProperty("relay.inbox.include", FileEndings.REQUESTS.regex());
+        p.setProperty("relay.returns.include", returnsExtensions().regex());
         DataFolders f = folders();
         p.setProperty("relay.inbox", f.inbox().toString());
         p.setProperty("relay.exports", f.exports().toString());

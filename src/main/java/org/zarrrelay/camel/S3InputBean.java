@@ -3,7 +3,6 @@ package org.zarrrelay.camel;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
@@ -37,18 +36,16 @@ public final class S3InputBean {
     private final S3Objects objects;
     private final S3Location folder;
     private final boolean returns;
-    private final Pattern accepted;
-    private final String acceptedHint;
+    private final FileEndings accepted;
 
     S3InputBean(RoundTrip roundTrip, Spool spool, S3Objects objects, S3Location folder, boolean returns,
-                String extensions) {
+                FileEndings accepted) {
         this.roundTrip = roundTrip;
         this.spool = spool;
         this.objects = objects;
         this.folder = folder;
         this.returns = returns;
-        this.accepted = Pattern.compile("(?i)[^.~].*\\.(" + extensions + ")");
-        this.acceptedHint = "names ending ." + String.join(" or .", extensions.split("\\|"));
+        this.accepted = accepted;
     }
 
     /** The key of a returned object's options sidecar ({@code <key>.json}) when there is one, else null. */
@@ -94,9 +91,9 @@ public final class S3InputBean {
             objects.download(bucket, sidecar, file.resolveSibling(JobFiles.sidecar(file.getFileName().toString())));
         }
         try {
-            if (!accepted.matcher(file.getFileName().toString()).matches()) {
+            if (!accepted.takes(file.getFileName().toString())) {
                 disposal.park(file, "s3://" + bucket + "/" + key + " is not something " + folder + " takes: it takes "
-                        + acceptedHint);
+                        + accepted.describe());
                 return null;
             }
             return returns ? roundTrip.onReturn(file, disposal) : roundTrip.onRequest(file, disposal);

@@ -304,9 +304,11 @@ public final class RoundTrip {
 
     private JobStatus parkDuplicate(RegionRequest request, Path file, InputDisposal disposal) {
         JobStatus existing = desk.jobs.find(request.id());
-        disposal.park(file, "a job with id '" + request.id() + "' already exists (state " + existing.state()
+        String parked = disposal.park(file, "a job with id '" + request.id() + "' already exists (state " + existing.state()
                 + "), so this request was not run again. To export again, give the request a new \"id\""
                 + " (or leave \"id\" out and one is generated).");
+        LOG.warn("request {} refused: a job with id '{}' already exists (state {}); the request is in {}",
+                file.getFileName(), request.id(), existing.state(), parked);
         return existing;
     }
 

@@ -37,6 +37,10 @@ class HttpTokenTest {
             assertEquals(401, wrong.post("/api/requests", "{}").statusCode());
             assertEquals(401, wrong.get("/api/jobs/x").statusCode());
             assertEquals(200, right.get("/api/jobs").statusCode());
+            // issue 13: the API's description was served to anyone
+            assertEquals(401, none.get("/api/openapi.json").statusCode());
+            assertEquals(401, wrong.get("/api/openapi.json").statusCode());
+            assertEquals("3.0.3", ApiClient.json(right.get("/api/openapi.json")).get("openapi").asText());
             assertEquals(200, none.get("/health").statusCode());
             assertEquals("UP", ApiClient.json(none.get("/health")).get("status").asText());
         }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.concurrent.ThreadLocalRandom;
 import org.zarrrelay.RelayException;
 import org.zarrrelay.format.TempFiles;
 import org.zarrrelay.volume.DataType;
@@ -59,17 +60,19 @@ public final class NpyWriter implements AutoCloseable {
         NpyHeader header = NpyHeader.of(dtype, shape);
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
-        Path temp;
+        Path temp = dir.resolve("." + target.getFileName() + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong())
+                + ".tmp");
+        FileChannel channel;
         try {
-            temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+            // not Files.createTempFile: its mode 0600 would stay on the export, which others in the lab
+            // must read; a new file gets the umask's mode, as the other formats' exports do
+            channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         } catch (NoSuchFileException e) {
             throw new RelayException("cannot write " + file + ": the folder " + dir + " does not exist", e);
         } catch (IOException e) {
             throw new RelayException("cannot write " + file + ": cannot create a temp file in " + dir + ": " + e, e);
         }
-        FileChannel channel = null;
         try {
-            channel = FileChannel.open(temp, StandardOpenOption.WRITE);
             writeFully(channel, ByteBuffer.wrap(header.toBytes()), 0);
             return new NpyWriter(target, temp, channel, header);
         } catch (IOException e) {

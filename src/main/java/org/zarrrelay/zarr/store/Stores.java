@@ -29,8 +29,9 @@ public final class Stores {
     }
 
     /**
-     * @param mustExist when true, a location that is not an existing Zarr store is an error that
-     *                  says so; for S3 the bucket and permissions are checked first
+     * @param mustExist when true, a location that is not an existing Zarr store (a directory or
+     *                  prefix with zarr.json, .zarray or .zgroup at its top) is an error that says so
+     *                  and what to pass instead; for S3 the bucket and permissions are checked first
      * @param fsync     for directories: fsync each value before it replaces the old one (S3 puts
      *                  are durable when acknowledged, so it does not apply there)
      * @param s3        how to reach S3; only used for s3:// locations
@@ -56,6 +57,9 @@ public final class Stores {
         if (mustExist && !Files.isDirectory(p)) {
             throw new StoreException("store '" + location + "' is not an existing directory: check the path"
                     + " (it should be the folder that holds zarr.json or .zarray/.zgroup)");
+        }
+        if (mustExist) {
+            StoreDirectoryCheck.require(p, location, java.util.List.of(NODE_KEYS));
         }
         return new FileSystemStore(p, fsync);
     }
