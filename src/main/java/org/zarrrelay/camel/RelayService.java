@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -16,6 +17,8 @@ import org.apache.camel.component.jms.JmsComponent;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.main.BaseMainSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.zarrrelay.job.DataFolders;
 import org.zarrrelay.job.JobListener;
 import org.zarrrelay.job.Jobs;
@@ -39,6 +42,9 @@ public final class RelayService {
     private final DataFolders folders;
     private final RelayContext context;
     private final Jobs jobs;
+    private static final Logger LOG = LoggerFactory.getLogger(RelayService.class);
+    private final java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
+    private boolean finished;
     private final ExecutorService workers;
     private final JmsEvents events;
     private final S3Client s3;
@@ -140,6 +146,16 @@ public final class RelayService {
             }
 
             @Override
+            public void afterStart(BaseMainSupport m) {
+                ready();
+            }
+
+            @Override
+            public void beforeStop(BaseMainSupport m) {
+                stopping();
+            }
+
+            @Override
             public void afterStop(BaseMainSupport m) {
                 finish();
             }
@@ -148,6 +164,13 @@ public final class RelayService {
 
     public DataFolders folders() {
         return folders;
+    }
+
+    /** Jobs running now: exchanges in the routes, and requests and uploads on the job pool. */
+    private int running() {
+        CamelContext camel = camelContext();
+        int inRoutes = camel == null ? 0 : camel.getInflightRepository().size();
+        return inRoutes + ((ThreadPoolExecutor) workers).getActiveCount();
     }
 
     /** Where this relay takes requests and processed files from, one line each, for people. */
@@ -199,6 +222,19 @@ public final class RelayService {
     public void start() throws Exception {
         beforeStart();
         main.start();
+        ready();
+    }
+
+    /** One line once every route runs, saying what the relay watches. */
+    private void ready() {
+        LOG.info("ready: {}", String.join("; ", triggers()));
+    }
+
+    /** One line when a stop begins (Ctrl-C), saying what it waits for. */
+    private void stopping() {
+        if (!stopping.getAndSet(true)) {
+            LOG.info("stopping: waiting for {} running job(s) to finish (nothing is left half-written)", running());
+        }
     }
 
     /**
@@ -237,6 +273,7 @@ public final class RelayService {
     }
 
     public void stop() throws Exception {
+        stopping();
         main.stop();
         finish();
     }
@@ -247,6 +284,10 @@ public final class RelayService {
 
     /** Lets accepted jobs finish, then closes the ledger. */
     private synchronized void finish() {
+        if (finished) {
+            return;
+        }
+        finished = true;
         workers.shutdown();
         try {
             workers.awaitTermination(120, TimeUnit.SECONDS);
@@ -255,6 +296,7 @@ public final class RelayService {
         }
         context.close();
         folderLock.close();
+        LOG.info("stopped");
     }
 
     /**

@@ -151,15 +151,16 @@ public final class ExportService {
                          writer.writeSlab(slab);
                          await(hashed);
                          if (staged) {
+                             // a staged region is moved twice: each pass counts half
                              done[0] += slab.data().length;
-                             progress.update(done[0], 2 * total);
+                             progress.update(done[0] / 2, total);
                          }
                      })) {
             for (Region tile : tiles) {
                 Volume part = array.read(tile.offset(), tile.shape());
                 file.add(tile, part);
                 done[0] += part.data().length;
-                progress.update(done[0], staged ? 2 * total : total);
+                progress.update(staged ? done[0] / 2 : done[0], total);
             }
             file.finish();
             writer.commit(sync);

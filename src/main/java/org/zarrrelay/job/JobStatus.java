@@ -6,12 +6,14 @@ import java.util.List;
 /**
  * A job's state as written to {@code status/<id>.json} and the ledger (INTERFACES.md, "Job status").
  *
- * @param created when the job was first recorded (ISO-8601)
- * @param worker  the host and thread that recorded this state, to tell several workers apart
+ * @param created  when the job was first recorded (ISO-8601)
+ * @param worker   the host and thread that recorded this state, to tell several workers apart
+ * @param progress how far the running step of the job has got; null when nothing runs
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record JobStatus(String id, String state, String store, String array, String region, String format,
-                        String export, String message, String updated, String created, String worker) {
+                        String export, String message, String updated, String created, String worker,
+                        JobProgress progress) {
     public static final String ACCEPTED = "accepted";
     public static final String EXPORTED = "exported";
     public static final String WRITTEN_BACK = "written-back";
@@ -23,6 +25,16 @@ public record JobStatus(String id, String state, String store, String array, Str
     /** A new state to record; the ledger stamps the times and the worker. */
     public JobStatus(String id, String state, String store, String array, String region, String format, String export,
                      String message) {
-        this(id, state, store, array, region, format, export, message, null, null, null);
+        this(id, state, store, array, region, format, export, message, null, null, null, null);
+    }
+
+    /** The same state with another message. */
+    public JobStatus withMessage(String text) {
+        return new JobStatus(id, state, store, array, region, format, export, text, updated, created, worker, progress);
+    }
+
+    /** The same state with {@code progress} (null: none). */
+    public JobStatus withProgress(JobProgress progress) {
+        return new JobStatus(id, state, store, array, region, format, export, message, updated, created, worker, progress);
     }
 }

@@ -138,7 +138,11 @@ final class ReturnedFiles {
                 used.run();
                 return s;
             }
-            WriteBack.Result r = writeBack.run(job, store, executor, file, options, mask, Progress.NONE);
+            JobStatus now = desk.jobs.find(job.id());
+            JobStatus running = JobDesk.status(job, now != null ? now.state() : JobStatus.EXPORTED, desk.exportOf(job),
+                    "writing back " + file.getFileName());
+            WriteBack.Result r = writeBack.run(job, store, executor, file, options, mask,
+                    new ReportedProgress(desk.jobs, running, JobProgress.Phase.CHECKING));
             String name = file.getFileName().toString();
             used.run();
             JobStatus s = desk.jobs.record(JobDesk.status(job, JobStatus.WRITTEN_BACK, desk.exportOf(job), "wrote " + name

@@ -176,7 +176,8 @@ public final class RoundTrip {
     /** Exports under the store's lock and keeps the job's record in the ledger. */
     private Job exportLocked(RegionRequest request, String storeName, String location, Path out) {
         Job job = desk.withStore(location, () -> {
-            Job exported = exports.exportJob(request, storeName, location, out, Progress.NONE);
+            Job exported = exports.exportJob(request, storeName, location, out,
+                    new ReportedProgress(desk.jobs, accepted(request).withMessage("exporting"), JobProgress.Phase.EXPORTING));
             desk.pruneNow(desk.journal(location), location);
             return exported;
         });

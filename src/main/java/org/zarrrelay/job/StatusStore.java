@@ -42,7 +42,7 @@ public final class StatusStore {
         String updated = s.updated() != null ? s.updated()
                 : OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS).toString();
         JobStatus stamped = new JobStatus(s.id(), s.state(), s.store(), s.array(), s.region(), s.format(), s.export(),
-                s.message(), updated, s.created(), s.worker());
+                s.message(), updated, s.created(), s.worker(), s.progress());
         AtomicFiles.write(file(s.id()), Json.bytes(Json.MAPPER.valueToTree(stamped)));
         return stamped;
     }

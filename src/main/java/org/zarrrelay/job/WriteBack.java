@@ -94,6 +94,7 @@ public final class WriteBack {
             ZarrArray current = plan.array() == null ? null : plan.array().withStore(tx.before());
             ThreeWayMerge.Tally tally = new ThreeWayMerge.Tally();
             if (!changed.isEmpty()) {
+                progress.phase(JobProgress.Phase.MERGING);
                 checkConflicts(job, plan, reader, changed, baseArray, current, tally, overwrite, journal, name,
                         maskFile, tx);
             }
@@ -103,6 +104,7 @@ public final class WriteBack {
             WritebackService.PyramidUpdate pyramid = engine.pyramidOf(target, job.target() != null
                     ? Levels.FROM_FINEST : options.levelsOrDefault());
             ThreeWayMerge.Tally written = new ThreeWayMerge.Tally();
+            progress.phase(JobProgress.Phase.WRITING);
             engine.writeTiles(target, plan.region(), reader, name, plan.cast(), progress, (at, tile) -> {
                 Region box = Region.of(at, tile.shape());
                 if (ChunkMerges.touches(box, changed)) {
@@ -110,6 +112,7 @@ public final class WriteBack {
                 }
             });
             if (pyramid != null) {
+                progress.phase(JobProgress.Phase.PYRAMID);
                 pyramid.apply(plan.region(), engine.slabBytes());
             }
             TxSummary summary = tx.commit(details(job, target, plan, pyramid, written, name), fsync);

@@ -17,13 +17,41 @@ import org.zarrrelay.zarr.NewArray;
 import org.zarrrelay.zarr.ZarrArray;
 import org.zarrrelay.zarr.store.FileSystemStore;
 
-/** Stopping the relay (what Ctrl-C does) while an export runs lets it finish: no half-written file is left visible. */
+/**
+ * Stopping the relay (what Ctrl-C does) while an export runs lets it finish: no half-written file is
+ * left visible, and the log says when the relay was ready, what it waits for, and when it stopped.
+ */
 class GracefulStopTest {
     @TempDir
     Path dir;
 
     @Test
     void stopWaitsForTheExportInFlight() throws Exception {
+        RelayHarness h;
+        String log;
+        try (StderrLog captured = new StderrLog()) {
+            h = exportThenStop();
+            log = captured.text();
+        }
+        int ready = log.indexOf("ready: requests (*.json) from " + h.folders.inbox());
+        int stopping = log.indexOf("stopping: waiting for 1 running job(s) to finish");
+        int stopped = log.indexOf("RelayService - stopped");
+        assertTrue(ready >= 0 && stopping > ready && stopped > stopping, "ready, stopping, stopped in that order: " + log);
+
+        List<String> visible;
+        try (var files = Files.list(h.folders.exports())) {
+            visible = files.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList();
+        }
+        assertEquals(List.of("big.manifest.json", "big.npy"), visible, "the export finished before the relay stopped");
+        assertEquals(2L * 192 * 512 * 512 + 128, Files.size(h.folders.exports().resolve("big.npy")));
+        assertEquals(JobStatus.EXPORTED, h.status.read("big").state());
+        try (var files = Files.list(h.folders.exports())) {
+            assertTrue(files.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temporary file left");
+        }
+    }
+
+    /** Starts a relay, drops a 96 MB export into it and stops it as soon as the export has begun. */
+    private RelayHarness exportThenStop() throws Exception {
         RelayHarness h = new RelayHarness(dir.resolve("data"));
         ZarrArray a = ZarrArray.create(new FileSystemStore(h.data.resolve("big.zarr")), "0",
                 NewArray.of(3, new long[] {192, 512, 512}, new int[] {64, 64, 64}, DataType.UINT16, "blosc:lz4:5:shuffle").toMetadata());
@@ -39,16 +67,6 @@ class GracefulStopTest {
                 + " \"format\": \"npy\"}");
         assertTrue(started.matches(20, TimeUnit.SECONDS), "the request was picked up");
         h.close();
-
-        List<String> visible;
-        try (var files = Files.list(h.folders.exports())) {
-            visible = files.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList();
-        }
-        assertEquals(List.of("big.manifest.json", "big.npy"), visible, "the export finished before the relay stopped");
-        assertEquals(2L * 192 * 512 * 512 + 128, Files.size(h.folders.exports().resolve("big.npy")));
-        assertEquals(JobStatus.EXPORTED, h.status.read("big").state());
-        try (var files = Files.list(h.folders.exports())) {
-            assertTrue(files.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temporary file left");
-        }
+        return h;
     }
 }
