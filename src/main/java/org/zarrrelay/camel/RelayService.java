@@ -170,7 +170,8 @@ public final class RelayService {
     private int running() {
         CamelContext camel = camelContext();
         int inRoutes = camel == null ? 0 : camel.getInflightRepository().size();
-        return inRoutes + ((ThreadPoolExecutor) workers).getActiveCount();
+        ThreadPoolExecutor pool = (ThreadPoolExecutor) workers;
+        return inRoutes + pool.getActiveCount() + pool.getQueue().size();
     }
 
     /** Where this relay takes requests and processed files from, one line each, for people. */

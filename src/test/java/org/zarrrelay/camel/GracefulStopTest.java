@@ -50,6 +50,10 @@ class GracefulStopTest {
         }
     }
 
+    private static Path awaitStatus(RelayHarness h) {
+        return RelayHarness.await(h.folders.status().resolve("big.json"));
+    }
+
     /** Starts a relay, drops a 96 MB export into it and stops it as soon as the export has begun. */
     private RelayHarness exportThenStop() throws Exception {
         RelayHarness h = new RelayHarness(dir.resolve("data"));
@@ -66,6 +70,11 @@ class GracefulStopTest {
         h.request("big.json", "{\"id\": \"big\", \"store\": \"big.zarr\", \"array\": \"0\", \"region\": \"0:192,0:512,0:512\","
                 + " \"format\": \"npy\"}");
         assertTrue(started.matches(20, TimeUnit.SECONDS), "the request was picked up");
+        // stop while the export runs: its status carries progress from its first slab until it is exported
+        long end = System.currentTimeMillis() + 20_000;
+        while (!Files.readString(awaitStatus(h)).contains("\"phase\" : \"exporting\"") && System.currentTimeMillis() < end) {
+            RelayHarness.sleep(5);
+        }
         h.close();
         return h;
     }
