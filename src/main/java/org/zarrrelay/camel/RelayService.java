@@ -150,7 +150,7 @@ public final class RelayService {
         return folders;
     }
 
-    /** Where this relay takes requests and processed files from, one line each, for people. */
+    /** Where this relay takes requests, processed files and stores on S3 from, for people (a line each). */
     public List<String> triggers() {
         List<String> lines = new ArrayList<>();
         String inbox = settings.remoteFolder("relay.inbox");
@@ -161,6 +161,8 @@ public final class RelayService {
             lines.add("requests from the JMS queue " + settings.get("relay.jms.queue") + " at " + settings.jmsUrl()
                     + "; job events on the topic " + settings.get("relay.jms.events"));
         }
+        lines.addAll(new S3StoresHint(context).lines(inbox != null ? inbox + "/try-1.json"
+                : folders.inbox().resolve("try-1.json").toString()));
         if (settings.httpPort() > 0) {
             lines.add("HTTP API on http://" + settings.httpHost() + ":" + settings.httpPort() + "/api (description: /api/openapi.json; "
                     + (settings.httpToken() != null ? "bearer token required)" : "no token, so loopback only)"));
@@ -177,9 +179,13 @@ public final class RelayService {
         return jobs;
     }
 
-    /** Creates the sample image in the data folder if asked to and it is not there; returns its path or null. */
+    /**
+     * Creates the sample image in the data folder if asked to and it is not there; returns its path
+     * or null. Not when the data folder is no store root (relay.stores on S3, or elsewhere): no
+     * request could name the sample there.
+     */
     public Path ensureSample() {
-        if (!settings.sample()) {
+        if (!settings.sample() || !settings.storeRoots().contains(settings.data().toAbsolutePath().normalize())) {
             return null;
         }
         Path sample = settings.data().resolve(SAMPLE);
