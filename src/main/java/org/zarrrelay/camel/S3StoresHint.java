@@ -51,9 +51,11 @@ final class S3StoresHint {
         }
         if (stores.isEmpty()) {
             String endpoint = context.settings().get("relay.s3.endpoint");
+            // the relay's folder (lock, journal, merge bases) belongs to the copy on disk and its jobs
             return List.of("stores from " + where + ", which holds none yet: copy a store there with its keys under the"
-                    + " root as they are under the store's folder, e.g. aws s3 sync data/sample.zarr "
-                    + roots.get(0).child("sample.zarr") + (endpoint.isEmpty() ? "" : " --endpoint-url " + endpoint));
+                    + " root as they are under the store's folder (the demo command writes the sample as"
+                    + " data/sample.zarr), e.g. aws s3 sync data/sample.zarr " + roots.get(0).child("sample.zarr")
+                    + " --exclude '.zarr-relay/*'" + (endpoint.isEmpty() ? "" : " --endpoint-url " + endpoint));
         }
         List<String> lines = new ArrayList<>();
         lines.add("stores from " + where + ": " + String.join(", ", stores));
