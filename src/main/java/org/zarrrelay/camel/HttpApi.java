@@ -33,7 +33,8 @@ import org.zarrrelay.zarr.store.S3ConditionalWrites;
  * The HTTP API for lab automation (routes/http.camel.yaml; described by /api/openapi.json). Every
  * answer is JSON; every refusal is a 4xx with {"error": "..."} saying what to change, never a
  * stack trace (calls no route takes, and bodies of the wrong type, are answered by {@link ApiGate}).
- * Requests run on the relay's job pool and are answered 202 at once; uploads of a processed file
+ * A request is checked against its store's metadata (400 with the reason when its job could not
+ * run), then answered 202 and run on the relay's job pool; uploads of a processed file
  * are written back before the answer, which carries the job's final state.
  */
 public final class HttpApi {
@@ -75,18 +76,26 @@ public final class HttpApi {
             error(ex, 413, e.getMessage());
             return;
         }
+        // an invalid request is refused here, with the reason its job would have failed with; the
+        // sender has that answer, so nothing is kept or recorded for it
         RegionRequest request;
         try {
-            Request parsed = roundTrip.parse(file, requests);
+            Request parsed = Request.parse(Files.readAllBytes(file));
             if (!(parsed instanceof RegionRequest r)) {
                 Spool.discard(file);
                 error(ex, 400, "POST /api/requests takes export requests; to undo a job, POST /api/jobs/<id>/undo");
                 return;
             }
             request = r;
-        } catch (RequestException e) {
-            Spool.release(file);
-            error(ex, 400, e.getMessage());
+            roundTrip.check(request);
+        } catch (RelayException | java.io.IOException | java.io.UncheckedIOException e) {
+            Spool.discard(file);
+            if (storageTrouble(e)) {
+                error(ex, 503, "the request could not be checked against its store just now (" + e.getMessage()
+                        + "); send it again once the store can be reached");
+            } else {
+                error(ex, 400, e.getMessage());
+            }
             return;
         }
         if (!roundTrip.accept(request, file, spooledDisposal(file))) {
@@ -112,8 +121,18 @@ public final class HttpApi {
     }
 
     /**
-     * A name of its own for each request body (time and count): a request that cannot be read is
-     * parked under it and its failure recorded under its own status id (failed-http-request-...).
+     * Whether a check failed because the store could not be read (disk error, S3 unreachable or
+     * refusing), which says nothing about the request: it may well work when sent again.
+     */
+    private static boolean storageTrouble(Exception e) {
+        return e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException
+                || e instanceof org.zarrrelay.zarr.store.StoreException && (e.getCause() instanceof java.io.IOException
+                        || e.getCause() instanceof software.amazon.awssdk.core.exception.SdkException);
+    }
+
+    /**
+     * A name of its own for each request body (time and count): a request refused as a duplicate
+     * is parked in failed/ under it, beside other senders' bodies.
      */
     private String requestName() {
         return "http-request-" + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss.SSS")

@@ -43,6 +43,7 @@ public final class RelayContext implements AutoCloseable {
     private final JobLedger ledger;
     private final Jobs jobs;
     private final ArrayOpener opener;
+    private final StoreRoots roots;
     private final RoundTrip roundTrip;
     private final Map<String, S3ConditionalWrites.Outcome> conditionalWrites;
 
@@ -64,7 +65,7 @@ public final class RelayContext implements AutoCloseable {
             this.opener = new ArrayOpener(settings.fsync(), new ChunkExecutor(settings.chunkThreads()), s3,
                     s3 != null ? new ChunkExecutor(settings.s3().maxConnections()) : null);
             StoreRoots configured = new StoreRoots(settings.storeRoots(), settings.s3StoreRoots(), opener::store);
-            StoreRoots roots = cli ? configured.forOperator() : configured;
+            this.roots = cli ? configured.forOperator() : configured;
             this.roundTrip = new RoundTrip(folders, roots, opener, new ExportService(settings.slabBytes(), opener),
                     new WritebackService(settings.slabBytes(), settings.downsampling()), settings.cast(), jobs,
                     publisher.create(s3), settings.journalKeep());
@@ -188,6 +189,11 @@ public final class RelayContext implements AutoCloseable {
 
     public RoundTrip roundTrip() {
         return roundTrip;
+    }
+
+    /** Where requests may name stores (relay.stores). */
+    public StoreRoots storeRoots() {
+        return roots;
     }
 
     public ArrayOpener opener() {

@@ -174,8 +174,17 @@ public final class RelayService {
         return inRoutes + pool.getActiveCount() + pool.getQueue().size();
     }
 
-    /** Where this relay takes requests and processed files from, one line each, for people. */
+    /** Where this relay takes requests, processed files and stores on S3 from, for people (a line each). */
     public List<String> triggers() {
+        List<String> lines = watching();
+        String inbox = settings.remoteFolder("relay.inbox");
+        lines.addAll(new S3StoresHint(context).lines(inbox != null ? inbox + "/try-1.json"
+                : folders.inbox().resolve("try-1.json").toString()));
+        return lines;
+    }
+
+    /** What this relay watches: its inbox, its returns, its queue and its HTTP API (the "ready" line). */
+    private List<String> watching() {
         List<String> lines = new ArrayList<>();
         String inbox = settings.remoteFolder("relay.inbox");
         String returns = settings.remoteFolder("relay.returns");
@@ -201,9 +210,13 @@ public final class RelayService {
         return jobs;
     }
 
-    /** Creates the sample image in the data folder if asked to and it is not there; returns its path or null. */
+    /**
+     * Creates the sample image in the data folder if asked to and it is not there; returns its path
+     * or null. Not when the data folder is no store root (relay.stores on S3, or elsewhere): no
+     * request could name the sample there.
+     */
     public Path ensureSample() {
-        if (!settings.sample()) {
+        if (!settings.sample() || !settings.storeRoots().contains(settings.data().toAbsolutePath().normalize())) {
             return null;
         }
         Path sample = settings.data().resolve(SAMPLE);
@@ -228,7 +241,7 @@ public final class RelayService {
 
     /** One line once every route runs, saying what the relay watches. */
     private void ready() {
-        LOG.info("ready: {}", String.join("; ", triggers()));
+        LOG.info("ready: {}", String.join("; ", watching()));
     }
 
     /** One line when a stop begins (Ctrl-C), saying what it waits for. */

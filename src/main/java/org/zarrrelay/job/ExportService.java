@@ -67,10 +67,9 @@ public final class ExportService {
      */
     public Job exportJob(RegionRequest request, String storeName, String location, Path file, Progress progress) {
         Store store = opener.store(location);
-        ZarrArray array = opener.open(location, LevelPaths.resolve(store, request.array(), request.level()));
+        ZarrArray array = check(request, store, location);
         Region region = Region.parse(request.region(), array.metadata().shape());
         VolumeFormat format = request.format();
-        checkExportable(array, region, format);
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
         } catch (IOException e) {
@@ -94,6 +93,22 @@ public final class ExportService {
                 r.info().voxelSize(), r.info().origin(), r.info().unit(), OffsetDateTime.now(ZoneOffset.UTC).toString(),
                 VERSION);
         return new Job(Job.EXPORT, m, request.options(), request.target(), true, sync ? null : MachineBoot.id());
+    }
+
+    /**
+     * Every check of {@link #exportJob} that reads only metadata: the array and level exist, the
+     * region fits the array, the format holds its type and the heap can move its planes. The HTTP
+     * API runs it before answering, so an invalid request is refused at once with the reason its job
+     * would have failed with.
+     */
+    public void check(RegionRequest request, String location) {
+        check(request, opener.store(location), location);
+    }
+
+    private ZarrArray check(RegionRequest request, Store store, String location) {
+        ZarrArray array = opener.open(location, LevelPaths.resolve(store, request.array(), request.level()));
+        checkExportable(array, Region.parse(request.region(), array.metadata().shape()), request.format());
+        return array;
     }
 
     /** Refuses what the format cannot hold, or the heap cannot move, before anything is written. */

@@ -90,6 +90,16 @@ public final class RoundTrip {
     }
 
     /**
+     * Runs the checks of a request's export that need no job: the store resolves under the roots,
+     * and its metadata has the array and level, and room for the region in the format asked for.
+     * Throws what the job would have failed with. It reads without the store's lock, so that an
+     * answer never waits for a long write-back; the job checks again under the lock.
+     */
+    public void check(RegionRequest request) {
+        exports.check(request, desk.roots.resolve(request.store()));
+    }
+
+    /**
      * Records a parsed request as accepted so its status can be asked for before it runs (then
      * {@link #run}); false when a job with that id exists already, on any worker sharing the
      * ledger (the request is then parked as a duplicate).

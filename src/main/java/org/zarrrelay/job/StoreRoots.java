@@ -196,7 +196,7 @@ public final class StoreRoots {
         return String.join(", ", all);
     }
 
-    /** Directories under the local roots that hold Zarr metadata, as a hint. */
+    /** The stores directly under the roots, as a hint. */
     private String available() {
         List<String> names = new ArrayList<>();
         for (Path root : roots) {
@@ -206,7 +206,30 @@ public final class StoreRoots {
                 // an unreadable root just contributes no names to the hint
             }
         }
+        try {
+            names.addAll(s3Stores());
+        } catch (org.zarrrelay.RelayException e) {
+            // nor does an S3 root that cannot be listed: the refusal is about the store's name
+        }
         return names.isEmpty() ? "(none found)" : String.join(", ", names.stream().sorted().toList());
+    }
+
+    /**
+     * The stores directly under the S3 roots, by the names a request gives them ({@code sample.zarr}):
+     * one listing of each root's top level, then a look for Zarr metadata in each entry, so chunks
+     * are never listed.
+     */
+    public List<String> s3Stores() {
+        List<String> names = new ArrayList<>();
+        for (S3Location root : s3Roots) {
+            for (String name : stores.apply(root.toString()).children("")) {
+                S3Location child = name.startsWith(".") ? null : childOrNull(root, name);
+                if (child != null && isZarrNode(child.toString())) {
+                    names.add(name);
+                }
+            }
+        }
+        return names;
     }
 
     /** A folder with Zarr metadata at its top or one level down (a store holding arrays "0", "1", ...). */
