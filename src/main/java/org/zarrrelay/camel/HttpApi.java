@@ -17,6 +17,7 @@ import org.zarrrelay.RelayException;
 import org.zarrrelay.format.Formats;
 import org.zarrrelay.job.AtomicFiles;
 import org.zarrrelay.job.ConflictException;
+import org.zarrrelay.job.FolderDisposal;
 import org.zarrrelay.job.JobFiles;
 import org.zarrrelay.job.Request;
 import org.zarrrelay.job.WritebackOptions;
@@ -57,7 +58,7 @@ public final class HttpApi {
         this.jobs = jobs;
         this.workers = workers;
         this.spool = spool;
-        this.requests = new HttpDisposal(roundTrip.folders(), "send the request again (POST /api/requests)");
+        this.requests = FolderDisposal.of(roundTrip.folders(), "send the request again (POST /api/requests)");
         this.token = token;
         this.maxRequestBytes = maxRequestBytes;
         this.maxUploadBytes = maxUploadBytes;
@@ -282,7 +283,7 @@ public final class HttpApi {
     /** Writes a kept upload back (now, or at the next start) and forgets it. */
     static JobStatus resumeUpload(RoundTrip roundTrip, Spool.Upload upload) {
         try {
-            return roundTrip.onReturn(upload.id(), upload.file(), new HttpDisposal(roundTrip.folders(),
+            return roundTrip.onReturn(upload.id(), upload.file(), FolderDisposal.of(roundTrip.folders(),
                     "upload the file again (PUT /api/jobs/" + upload.id() + "/return)"), upload.options());
         } finally {
             Spool.release(upload);

@@ -39,7 +39,7 @@ public final class QueueBean {
     QueueBean(RoundTrip roundTrip, Spool spool) {
         this.roundTrip = roundTrip;
         this.spool = spool;
-        this.local = FolderDisposal.of(roundTrip.folders());
+        this.local = FolderDisposal.of(roundTrip.folders(), "send the request to the queue again");
     }
 
     /** The group of a request's jobs: its store and array (for an undo, those of the job it undoes). */

@@ -20,6 +20,7 @@ final class S3ObjectDisposal implements InputDisposal {
     private final String sidecar;
     private final S3Location archive;
     private final S3Location failed;
+    private final S3Location folder;
 
     /** @param sidecar the key of the object's options sidecar, or null */
     S3ObjectDisposal(S3Objects objects, String bucket, String key, String sidecar, S3Location folder) {
@@ -27,6 +28,7 @@ final class S3ObjectDisposal implements InputDisposal {
         this.bucket = bucket;
         this.key = key;
         this.sidecar = sidecar;
+        this.folder = folder;
         this.archive = sibling(folder, "archive");
         this.failed = sibling(folder, "failed");
     }
@@ -64,7 +66,8 @@ final class S3ObjectDisposal implements InputDisposal {
     public String park(Path file, String reason, Path mask) {
         String name = objects.freeName(failed, name());
         objects.copy(bucket, key, failed, name);
-        objects.putText(failed, JobFiles.error(name), FailedInputs.reasonText(name(), reason));
+        objects.putText(failed, JobFiles.error(name), FailedInputs.reasonText(name(), reason,
+                "put it into " + folder + " again"));
         moveSidecar(failed, name);
         if (mask != null && java.nio.file.Files.exists(mask)) {
             objects.putFile(failed, JobFiles.conflictMask(name), mask);

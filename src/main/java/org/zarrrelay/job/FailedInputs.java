@@ -14,19 +14,23 @@ public final class FailedInputs {
         this.dir = dir;
     }
 
-    /** Moves the file (if it still exists) and writes the reason; returns where the file went. */
-    public Path park(Path file, String reason) {
+    /**
+     * Moves the file (if it still exists) and writes the reason; returns where the file went.
+     *
+     * @param resend how the input is given again once fixed, e.g. "drop the file into its folder again"
+     */
+    public Path park(Path file, String reason, String resend) {
         Path target = Files.exists(file) ? AtomicFiles.moveInto(file, dir) : AtomicFiles.freeName(dir, file.getFileName().toString());
         AtomicFiles.write(target.resolveSibling(JobFiles.error(target.getFileName().toString())),
-                reasonText(file.getFileName().toString(), reason).getBytes(StandardCharsets.UTF_8));
+                reasonText(file.getFileName().toString(), reason, resend).getBytes(StandardCharsets.UTF_8));
         return target;
     }
 
     /** What {@code <name>.error.txt} says, wherever the failed input is kept. */
-    public static String reasonText(String name, String reason) {
+    public static String reasonText(String name, String reason, String resend) {
         return "zarr-relay could not use " + name + "\n"
                 + "when: " + OffsetDateTime.now(ZoneOffset.UTC) + "\n\n"
                 + reason + "\n\n"
-                + "Fix the problem and drop the file into its folder again.\n";
+                + "Fix the problem and " + resend + ".\n";
     }
 }

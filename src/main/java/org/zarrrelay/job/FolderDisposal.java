@@ -4,13 +4,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Inputs that live in local folders: moved to {@code archive/} when used, to {@code failed/} with
- * their reason otherwise. A returned file's options sidecar ({@code <name>.json}) goes with it.
+ * Inputs kept in local folders: moved to {@code archive/} when used, to {@code failed/} with their
+ * reason otherwise, which ends saying how to give the input again. A returned file's options
+ * sidecar ({@code <name>.json}) goes with it.
+ *
+ * @param resend how the input is given again once fixed (a dropped file, a queue message, an HTTP call)
  */
-public record FolderDisposal(Path archive, Path failed) implements InputDisposal {
+public record FolderDisposal(Path archive, Path failed, String resend) implements InputDisposal {
+    public static final String DROP_AGAIN = "drop the file into its folder again";
 
+    /** For files dropped into the data folder's inbox or returns. */
     public static FolderDisposal of(DataFolders folders) {
-        return new FolderDisposal(folders.archive(), folders.failed());
+        return of(folders, DROP_AGAIN);
+    }
+
+    /** For inputs that arrived another way and are kept in the data folder meanwhile. */
+    public static FolderDisposal of(DataFolders folders, String resend) {
+        return new FolderDisposal(folders.archive(), folders.failed(), resend);
     }
 
     @Override
@@ -26,7 +36,7 @@ public record FolderDisposal(Path archive, Path failed) implements InputDisposal
 
     @Override
     public String park(Path file, String reason, Path mask) {
-        Path parked = new FailedInputs(failed).park(file, reason);
+        Path parked = new FailedInputs(failed).park(file, reason, resend);
         moveSidecar(file, parked);
         if (mask != null && Files.exists(mask)) {
             AtomicFiles.move(mask, parked.resolveSibling(JobFiles.conflictMask(parked.getFileName().toString())));

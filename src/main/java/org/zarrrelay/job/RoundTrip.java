@@ -129,22 +129,23 @@ public final class RoundTrip {
      * runs it if it never ran, or archives it if it did.
      */
     public JobStatus resume(Path file) {
+        InputDisposal accepted = FolderDisposal.of(desk.folders, "send the request again (POST /api/requests)");
         Request parsed;
         try {
             parsed = Request.parse(Files.readAllBytes(file));
         } catch (RelayException | IOException | UncheckedIOException e) {
-            return failRequest(file, null, local, JobDesk.reason(e));
+            return failRequest(file, null, accepted, JobDesk.reason(e));
         }
         if (!(parsed instanceof RegionRequest request)) {
-            return onRequest(file, local);
+            return onRequest(file, accepted);
         }
         JobStatus existing = desk.jobs.find(request.id());
         if (existing != null && !JobStatus.ACCEPTED.equals(existing.state())) {
-            local.archive(file);
+            accepted.archive(file);
             return existing;
         }
         LOG.info("job {}: resuming the export accepted before the relay stopped", request.id());
-        return run(request, file, local);
+        return run(request, file, accepted);
     }
 
     private static JobStatus accepted(RegionRequest r) {

@@ -94,6 +94,12 @@ class JmsQueueTest {
                 List<Path> files = failed.toList();
                 assertEquals(4, files.size(), "both messages are in failed/ with their reasons: " + files);
                 assertTrue(files.stream().allMatch(p -> p.getFileName().toString().startsWith("jms-")));
+                for (Path p : files) {
+                    if (p.getFileName().toString().endsWith(".error.txt")) {
+                        String why = Files.readString(p);
+                        assertTrue(why.contains("Fix the problem and send the request to the queue again."), why);
+                    }
+                }
             }
         }
     }

@@ -51,6 +51,17 @@ class ResumeAfterCrashTest {
     }
 
     @Test
+    void anAcceptedHttpRequestThatFailsAtTheNextStartSaysToSendItAgain() throws Exception {
+        // its store was removed while the relay was down
+        leaveAccepted("store-gone");
+        try (RelayHarness h = new RelayHarness(dir)) {
+            h.awaitState("store-gone", JobStatus.FAILED);
+            String why = Files.readString(RelayHarness.await(h.folders.failed().resolve("store-gone.json.error.txt")));
+            assertTrue(why.contains("Fix the problem and send the request again (POST /api/requests)."), why);
+        }
+    }
+
+    @Test
     void anAcceptedRequestThatHadRunIsArchivedNotRunAgain() throws Exception {
         RelayHarness.makeStore(dir, "img.zarr", DataType.UINT8);
         leaveAccepted("ran-before-crash");
