@@ -50,10 +50,14 @@ public final class HttpApi {
     private final long maxRequestBytes;
     private final long maxUploadBytes;
     private final Map<String, S3ConditionalWrites.Outcome> conditionalWrites;
+    private final java.util.function.Supplier<String> metrics;
 
     /** @param conditionalWrites what the start-up probe found per S3 store root, shown by /health */
+    /** @param metrics the text of GET /metrics */
     HttpApi(RoundTrip roundTrip, Jobs jobs, ExecutorService workers, Spool spool, BearerToken token, long maxRequestBytes,
-            long maxUploadBytes, Map<String, S3ConditionalWrites.Outcome> conditionalWrites) {
+            long maxUploadBytes, Map<String, S3ConditionalWrites.Outcome> conditionalWrites,
+            java.util.function.Supplier<String> metrics) {
+        this.metrics = metrics;
         this.roundTrip = roundTrip;
         this.jobs = jobs;
         this.workers = workers;
@@ -329,6 +333,18 @@ public final class HttpApi {
         } catch (RequestException e) {
             error(ex, 404, e.getMessage());
         }
+    }
+
+    /** GET /metrics: Prometheus' text format, behind the token like the API (scrapers can send it). */
+    public void metrics(Exchange ex) {
+        if (!authorized(ex)) {
+            return;
+        }
+        Message m = ex.getMessage();
+        m.removeHeaders("*");
+        m.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+        m.setHeader(Exchange.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+        m.setBody(metrics.get());
     }
 
     /** GET /health: no token needed, so a load balancer can ask. */

@@ -47,6 +47,7 @@ public final class RelayService {
     private boolean finished;
     private final ExecutorService workers;
     private final JmsEvents events;
+    private final RelayMetrics metrics = new RelayMetrics();
     private final S3Client s3;
     private final Spool spool;
     private final RoundTrip roundTrip;
@@ -62,7 +63,11 @@ public final class RelayService {
             }
             ActiveMQConnectionFactory broker = settings.jmsUrl() != null ? connectBroker(settings) : null;
             this.events = settings.jmsUrl() != null ? new JmsEvents(settings.get("relay.jms.events"), this::camelContext) : null;
-            made = RelayContext.forServe(settings, events != null ? events : JobListener.NONE);
+            JobListener published = events != null ? events : JobListener.NONE;
+            made = RelayContext.forServe(settings, status -> {
+                metrics.changed(status);
+                published.changed(status);
+            });
             this.context = made;
             this.folders = context.folders();
             this.s3 = context.s3();
@@ -117,7 +122,8 @@ public final class RelayService {
         if (settings.httpPort() > 0) {
             routes.add("http");
             main.bind("api", new HttpApi(roundTrip, jobs, workers, spool, token,
-                    settings.httpMaxRequestBytes(), settings.httpMaxUploadBytes(), context.s3ConditionalWrites()));
+                    settings.httpMaxRequestBytes(), settings.httpMaxUploadBytes(), context.s3ConditionalWrites(),
+                    () -> metrics.render(jobs, this::waiting)));
             props.setProperty("camel.server.enabled", "true");
             props.setProperty("camel.server.port", String.valueOf(settings.httpPort()));
             props.setProperty("camel.server.host", settings.httpHost());
@@ -166,12 +172,21 @@ public final class RelayService {
         return folders;
     }
 
-    /** Jobs running now: exchanges in the routes, and requests and uploads on the job pool. */
+    /** Jobs running now or waiting for a job thread. */
     private int running() {
+        return inFlight() + waiting();
+    }
+
+    /** Jobs running now: exchanges in the routes, and requests and uploads on the job pool. */
+    private int inFlight() {
         CamelContext camel = camelContext();
         int inRoutes = camel == null ? 0 : camel.getInflightRepository().size();
-        ThreadPoolExecutor pool = (ThreadPoolExecutor) workers;
-        return inRoutes + pool.getActiveCount() + pool.getQueue().size();
+        return inRoutes + ((ThreadPoolExecutor) workers).getActiveCount();
+    }
+
+    /** Requests and uploads accepted over HTTP that wait for a job thread. */
+    private int waiting() {
+        return ((ThreadPoolExecutor) workers).getQueue().size();
     }
 
     /** Where this relay takes requests, processed files and stores on S3 from, for people (a line each). */

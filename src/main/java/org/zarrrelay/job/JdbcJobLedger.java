@@ -197,6 +197,20 @@ public final class JdbcJobLedger implements JobLedger {
     }
 
     @Override
+    public synchronized java.util.Map<String, Long> countByState() {
+        try (PreparedStatement q = connection().prepareStatement("SELECT state, COUNT(*) FROM " + TABLE + " GROUP BY state");
+             ResultSet rs = q.executeQuery()) {
+            java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+            while (rs.next()) {
+                counts.put(rs.getString(1), rs.getLong(2));
+            }
+            return counts;
+        } catch (SQLException e) {
+            throw failure("cannot count jobs", e);
+        }
+    }
+
+    @Override
     public synchronized boolean claimInput(String input, String worker, java.time.Duration lease) {
         long now = System.currentTimeMillis();
         try {

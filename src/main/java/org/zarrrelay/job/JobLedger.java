@@ -28,6 +28,9 @@ public interface JobLedger extends AutoCloseable {
     /** The job's record, or null when the job has none (it never exported, or does not exist). */
     Job job(String id);
 
+    /** How many jobs are in each state (states with none left out). */
+    java.util.Map<String, Long> countByState();
+
     /** Jobs in {@code state} (null: every state), most recently updated first, at most {@code limit}. */
     List<JobStatus> list(String state, int limit);
 

@@ -115,6 +115,11 @@ public final class Jobs {
         ledger.releaseInput(input);
     }
 
+    /** How many jobs of every worker sharing the ledger are in each state. */
+    public java.util.Map<String, Long> countByState() {
+        return ledger.countByState();
+    }
+
     /** Jobs in a state (null: all), newest first. */
     public List<JobStatus> list(String state, int limit) {
         return ledger.list(state, limit);

@@ -6,7 +6,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The progress of one running job made visible: its status (file, ledger, API, events) carries the
- * phase and bytes, recorded at each new phase and at most once a second between; and the log gets
+ * phase and bytes, recorded at each new phase, at its first count, and at most once a second
+ * between; and the log gets
  * one line every few seconds once the job has run that long, so a long export or write-back is
  * never silent. Runs on the job's own thread, so the job's final state is always recorded last.
  */
@@ -21,6 +22,7 @@ final class ReportedProgress implements Progress {
     private final long started;
     private JobProgress.Phase phase;
     private long recorded;
+    private long total;
     private long logged;
 
     /** @param running the state the job is in while it runs (recorded with each step's progress) */
@@ -36,6 +38,7 @@ final class ReportedProgress implements Progress {
         this.clock = clock;
         this.started = clock.getAsLong();
         this.logged = started;
+        record(0, 0, started);  // the job's status says at once that it runs, and in which phase
     }
 
     @Override
@@ -47,7 +50,8 @@ final class ReportedProgress implements Progress {
     @Override
     public void update(long doneBytes, long totalBytes) {
         long now = clock.getAsLong();
-        if (now - recorded >= RECORD_EVERY_MS) {
+        // a phase's first count is recorded at once, so its total is known from the start
+        if (now - recorded >= RECORD_EVERY_MS || totalBytes != total) {
             record(doneBytes, totalBytes, now);
         }
         if (now - logged >= LOG_EVERY_MS) {
@@ -58,8 +62,9 @@ final class ReportedProgress implements Progress {
         }
     }
 
-    private void record(long done, long total, long now) {
+    private void record(long done, long of, long now) {
         recorded = now;
-        jobs.record(running.withProgress(new JobProgress(phase.text(), done, total)));
+        total = of;
+        jobs.record(running.withProgress(new JobProgress(phase.text(), done, of)));
     }
 }

@@ -162,6 +162,16 @@ abstract class JobLedgerContract {
     }
 
     @Test
+    void jobsAreCountedByState() {
+        try (JdbcJobLedger ledger = openLedger()) {
+            ledger.record(job("a", JobStatus.EXPORTED, "2026-01-01T00:00:01Z", null));
+            ledger.record(job("b", JobStatus.EXPORTED, "2026-01-01T00:00:02Z", null));
+            ledger.record(job("c", JobStatus.FAILED, "2026-01-01T00:00:03Z", null));
+            assertEquals(java.util.Map.of(JobStatus.EXPORTED, 2L, JobStatus.FAILED, 1L), ledger.countByState());
+        }
+    }
+
+    @Test
     void anInputIsClaimedByOneWorkerUntilReleasedOrItsLeaseEnds() throws Exception {
         try (JdbcJobLedger a = openLedger(); JdbcJobLedger b = openLedger()) {
             java.time.Duration hour = java.time.Duration.ofHours(1);

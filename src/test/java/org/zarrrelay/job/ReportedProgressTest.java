@@ -25,7 +25,10 @@ class ReportedProgressTest {
             assertEquals(new JobProgress("writing", 0, 0), jobs.find("j").progress());
             now[0] += 400;
             p.update(100, 1000);
-            assertEquals(new JobProgress("writing", 0, 0), jobs.find("j").progress(), "not within a second");
+            assertEquals(new JobProgress("writing", 100, 1000), jobs.find("j").progress(), "the first count: the total");
+            now[0] += 400;
+            p.update(200, 1000);
+            assertEquals(new JobProgress("writing", 100, 1000), jobs.find("j").progress(), "not within a second");
             now[0] += 700;
             p.update(300, 1000);
             JobStatus s = jobs.find("j");

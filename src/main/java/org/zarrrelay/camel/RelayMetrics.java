@@ -1,0 +1,131 @@
+package org.zarrrelay.camel;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
+import org.zarrrelay.job.JobListener;
+import org.zarrrelay.job.JobProgress;
+import org.zarrrelay.job.JobStatus;
+import org.zarrrelay.job.Jobs;
+
+/**
+ * What GET /metrics shows, in Prometheus' text format. Jobs by state come from the ledger (every
+ * worker sharing it); the rest is counted by this relay since it started, from the states and
+ * progress its jobs record: bytes exported and written back, job and phase durations, failures,
+ * and the jobs active and waiting now.
+ */
+final class RelayMetrics implements JobListener {
+    private static final Map<String, String> KIND = Map.of(JobStatus.EXPORTED, "export",
+            JobStatus.WRITTEN_BACK, "write-back", JobStatus.UNDONE, "undo");
+
+    private final LongSupplier clock;
+    private final Map<String, Running> running = new HashMap<>();
+    private final Map<String, Histogram> jobDurations = new TreeMap<>();
+    private final Map<String, Histogram> phaseDurations = new TreeMap<>();
+    private final Map<String, AtomicLong> failures = new TreeMap<>();
+    private final AtomicLong exportedBytes = new AtomicLong();
+    private final AtomicLong writtenBackBytes = new AtomicLong();
+
+    /** A job this relay is running: since when, its phase since when, and its phases' byte totals. */
+    private static final class Running {
+        final long started;
+        String phase;
+        long phaseStarted;
+        final Map<String, Long> totals = new HashMap<>();
+
+        Running(long now) {
+            started = now;
+        }
+    }
+
+    RelayMetrics() {
+        this(System::currentTimeMillis);
+    }
+
+    /** @param clock milliseconds, for tests */
+    RelayMetrics(LongSupplier clock) {
+        this.clock = clock;
+        for (String state : new String[] {JobStatus.FAILED, JobStatus.CONFLICT}) {
+            failures.put(state, new AtomicLong());
+        }
+    }
+
+    @Override
+    public synchronized void changed(JobStatus s) {
+        long now = clock.getAsLong();
+        if (JobStatus.ACCEPTED.equals(s.state()) && s.progress() == null) {
+            running.put(s.id(), new Running(now));
+            return;
+        }
+        JobProgress p = s.progress();
+        if (p != null) {
+            Running r = running.computeIfAbsent(s.id(), id -> new Running(now));
+            if (!p.phase().equals(r.phase)) {
+                endPhase(r, now);
+                r.phase = p.phase();
+                r.phaseStarted = now;
+            }
+            r.totals.merge(p.phase(), p.totalBytes(), Math::max);
+            return;
+        }
+        Running r = running.remove(s.id());
+        if (failures.containsKey(s.state())) {
+            failures.get(s.state()).incrementAndGet();
+        }
+        if (r == null) {
+            return;  // not run here (a status read back, or a job another worker ran)
+        }
+        endPhase(r, now);
+        String kind = KIND.get(s.state());
+        if (kind != null) {
+            jobDurations.computeIfAbsent(kind, k -> new Histogram()).observe((now - r.started) / 1000.0);
+        }
+        if (JobStatus.EXPORTED.equals(s.state())) {
+            exportedBytes.addAndGet(r.totals.getOrDefault(JobProgress.Phase.EXPORTING.text(), 0L));
+        } else if (JobStatus.WRITTEN_BACK.equals(s.state())) {
+            writtenBackBytes.addAndGet(r.totals.getOrDefault(JobProgress.Phase.WRITING.text(), 0L));
+        }
+    }
+
+    private void endPhase(Running r, long now) {
+        if (r.phase != null) {
+            phaseDurations.computeIfAbsent(r.phase, k -> new Histogram()).observe((now - r.phaseStarted) / 1000.0);
+        }
+    }
+
+    /** The exposition: {@code jobs} counted by state from the ledger, {@code waiting} requests queued on the job pool. */
+    synchronized String render(Jobs jobs, IntSupplier waiting) {
+        StringBuilder out = new StringBuilder();
+        help(out, "zarr_relay_jobs", "gauge", "Jobs in the ledger by state, of every worker sharing it.");
+        Map<String, Long> counts = jobs.countByState();
+        for (String state : JobStatus.STATES) {
+            out.append("zarr_relay_jobs{state=\"").append(state).append("\"} ").append(counts.getOrDefault(state, 0L)).append('\n');
+        }
+        help(out, "zarr_relay_exported_bytes_total", "counter", "Bytes of voxels exported by this relay since it started.");
+        out.append("zarr_relay_exported_bytes_total ").append(exportedBytes.get()).append('\n');
+        help(out, "zarr_relay_written_back_bytes_total", "counter",
+                "Bytes of voxels written back by this relay since it started (the result's region, before the pyramid).");
+        out.append("zarr_relay_written_back_bytes_total ").append(writtenBackBytes.get()).append('\n');
+        help(out, "zarr_relay_failures_total", "counter", "Jobs of this relay that ended failed or refused for conflicts.");
+        failures.forEach((state, n) -> out.append("zarr_relay_failures_total{state=\"").append(state).append("\"} ")
+                .append(n.get()).append('\n'));
+        help(out, "zarr_relay_job_duration_seconds", "histogram", "How long this relay's jobs took, by kind.");
+        jobDurations.forEach((kind, h) -> h.write(out, "zarr_relay_job_duration_seconds", "kind", kind));
+        help(out, "zarr_relay_phase_duration_seconds", "histogram",
+                "How long the phases of this relay's jobs took (exporting, checking, merging, writing, pyramid).");
+        phaseDurations.forEach((phase, h) -> h.write(out, "zarr_relay_phase_duration_seconds", "phase", phase));
+        help(out, "zarr_relay_active_jobs", "gauge", "Jobs this relay has accepted or is running, not ended yet.");
+        out.append("zarr_relay_active_jobs ").append(running.size()).append('\n');
+        help(out, "zarr_relay_waiting_requests", "gauge", "Requests accepted over HTTP waiting for a free job thread.");
+        out.append("zarr_relay_waiting_requests ").append(waiting.getAsInt()).append('\n');
+        return out.toString();
+    }
+
+    private static void help(StringBuilder out, String name, String type, String text) {
+        out.append("# HELP ").append(name).append(' ').append(text).append('\n');
+        out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+    }
+}
