@@ -2,7 +2,6 @@ package org.zarrrelay.camel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +46,7 @@ class JmsTwoWorkersTest {
             for (int i = 0; i < 5; i++) {
                 for (String a : arrays) {
                     String id = a.charAt(0) + "-" + i;
-                    JobStatus s = awaitExported(w1, id);
+                    JobStatus s = RelayHarness.awaitInLedger(w1, id, JobStatus.EXPORTED);
                     String worker = s.worker().substring(0, s.worker().indexOf('/'));
                     workersByArray.computeIfAbsent(a, k -> new HashSet<>()).add(worker);
                     workers.add(worker);
@@ -74,17 +73,4 @@ class JmsTwoWorkersTest {
                 "relay.stores", stores.toString(), "relay.ledger.url", ledger);
     }
 
-    /** Waits on the shared ledger, which both workers write. */
-    private static JobStatus awaitExported(RelayHarness h, String id) {
-        long end = System.currentTimeMillis() + 30_000;
-        JobStatus last = null;
-        while (System.currentTimeMillis() < end) {
-            last = h.relay.jobs().find(id);
-            if (last != null && JobStatus.EXPORTED.equals(last.state())) {
-                return last;
-            }
-            RelayHarness.sleep(50);
-        }
-        return fail("job " + id + " was not exported in 30 s; last: " + last);
-    }
 }

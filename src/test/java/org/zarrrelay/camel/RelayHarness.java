@@ -151,6 +151,20 @@ final class RelayHarness implements AutoCloseable {
         return fail("job " + id + " did not " + what + " in 20 s; last status: " + last);
     }
 
+    /** Waits until the shared ledger, which every relay sharing it writes, has the job in {@code state}. */
+    static JobStatus awaitInLedger(RelayHarness h, String id, String state) {
+        long end = System.currentTimeMillis() + 30_000;
+        JobStatus last = null;
+        while (System.currentTimeMillis() < end) {
+            last = h.relay.jobs().find(id);
+            if (last != null && state.equals(last.state())) {
+                return last;
+            }
+            sleep(50);
+        }
+        return fail("job " + id + " did not reach " + state + " in the ledger in 30 s; last: " + last);
+    }
+
     /** Waits until the file appears. */
     static Path await(Path file) {
         long end = System.currentTimeMillis() + 20_000;

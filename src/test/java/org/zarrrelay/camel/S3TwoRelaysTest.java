@@ -24,14 +24,11 @@ import org.zarrrelay.volume.DataType;
 class S3TwoRelaysTest extends S3RelayTestBase {
     @Test
     void eachObjectIsTakenByOneRelayAndNoneIsParkedAsADuplicate() throws Exception {
-        String bucket = s3.uniqueName("lab");
-        s3.createBucket(bucket);
-        Path stores = Files.createDirectories(dir.resolve("stores"));
-        RelayHarness.makeStore(stores, "img.zarr", DataType.UINT16);
+        String bucket = sharedBucket();
         String ledger = JdbcJobLedger.h2Url(dir.resolve("shared"));
         List<String> ids = new ArrayList<>();
-        try (RelayHarness w1 = new RelayHarness(dir.resolve("w1"), worker("w1", bucket, stores, ledger));
-             RelayHarness w2 = new RelayHarness(dir.resolve("w2"), worker("w2", bucket, stores, ledger))) {
+        try (RelayHarness w1 = new RelayHarness(dir.resolve("w1"), worker("w1", bucket, ledger));
+             RelayHarness w2 = new RelayHarness(dir.resolve("w2"), worker("w2", bucket, ledger))) {
             for (int i = 0; i < 12; i++) {
                 String id = "r-" + i;
                 ids.add(id);
@@ -41,7 +38,7 @@ class S3TwoRelaysTest extends S3RelayTestBase {
             }
             Set<String> workers = new HashSet<>();
             for (String id : ids) {
-                JobStatus s = awaitExported(w1, id);
+                JobStatus s = RelayHarness.awaitInLedger(w1, id, JobStatus.EXPORTED);
                 workers.add(s.worker().substring(0, s.worker().indexOf('/')));
                 boolean inW1 = Files.exists(w1.folders.exports().resolve(id + ".npy"));
                 boolean inW2 = Files.exists(w2.folders.exports().resolve(id + ".npy"));
@@ -68,12 +65,9 @@ class S3TwoRelaysTest extends S3RelayTestBase {
     /** What the second relay sees while the first handles an object: a claim it must leave alone. */
     @Test
     void anObjectClaimedByAnotherRelayIsLeftAloneUntilReleased() throws Exception {
-        String bucket = s3.uniqueName("lab");
-        s3.createBucket(bucket);
-        Path stores = Files.createDirectories(dir.resolve("stores"));
-        RelayHarness.makeStore(stores, "img.zarr", DataType.UINT16);
+        String bucket = sharedBucket();
         String ledger = JdbcJobLedger.h2Url(dir.resolve("shared"));
-        try (RelayHarness w1 = new RelayHarness(dir.resolve("w1"), worker("w1", bucket, stores, ledger));
+        try (RelayHarness w1 = new RelayHarness(dir.resolve("w1"), worker("w1", bucket, ledger));
              JdbcJobLedger other = new JdbcJobLedger(ledger, "", "")) {
             String key = "relay/inbox/x.json";
             byte[] body = "{\"id\": \"x\", \"store\": \"img.zarr\", \"array\": \"0\", \"region\": \"0:2,0:2,0:2\"}"
@@ -90,27 +84,23 @@ class S3TwoRelaysTest extends S3RelayTestBase {
             assertEquals(List.of(), s3.keys(bucket, "relay/failed/"), "not parked");
             assertEquals(null, w1.relay.jobs().find("x"), "not run");
             other.releaseInput(input);
-            awaitExported(w1, "x");
+            RelayHarness.awaitInLedger(w1, "x", JobStatus.EXPORTED);
             awaitKeys(bucket, "relay/inbox/", List.of());
             awaitKeys(bucket, "relay/archive/", List.of("relay/archive/x.json"));
         }
     }
 
-    /** Waits on the shared ledger, which both relays write. */
-    private static JobStatus awaitExported(RelayHarness h, String id) {
-        long end = System.currentTimeMillis() + 30_000;
-        JobStatus last = null;
-        while (System.currentTimeMillis() < end) {
-            last = h.relay.jobs().find(id);
-            if (last != null && JobStatus.EXPORTED.equals(last.state())) {
-                return last;
-            }
-            RelayHarness.sleep(50);
-        }
-        return org.junit.jupiter.api.Assertions.fail("job " + id + " was not exported in 30 s; last: " + last);
+
+    /** A new bucket for the inbox, and the store root both relays share, with img.zarr in it. */
+    private String sharedBucket() throws Exception {
+        String bucket = s3.uniqueName("lab");
+        s3.createBucket(bucket);
+        RelayHarness.makeStore(Files.createDirectories(dir.resolve("stores")), "img.zarr", DataType.UINT16);
+        return bucket;
     }
 
-    private static Map<String, String> worker(String name, String bucket, Path stores, String ledger) {
+    private Map<String, String> worker(String name, String bucket, String ledger) {
+        Path stores = dir.resolve("stores");
         Map<String, String> m = s3Settings();
         m.put("relay.worker", name);
         m.put("relay.inbox", "s3://" + bucket + "/relay/inbox");
