@@ -350,17 +350,24 @@ public final class HttpApi {
     /** GET /health: no token needed, so a load balancer can ask. */
     public void health(Exchange ex) {
         ObjectNode answer = Json.MAPPER.createObjectNode();
+        answer.put("status", "UP");  // first in the answer; set below once every check is in
         int code;
         try {
             jobs.list(null, 1);
-            answer.put("status", "UP");
             answer.put("ledger", "UP");
             code = 200;
         } catch (RelayException e) {
-            answer.put("status", "DOWN");
             answer.put("ledger", e.getMessage());
             code = 503;
         }
+        ObjectNode stores = answer.putObject("storeRoots");
+        for (Map.Entry<String, String> root : roundTrip.storeRootHealth().entrySet()) {
+            stores.put(root.getKey(), root.getValue());
+            if (!"UP".equals(root.getValue())) {
+                code = 503;
+            }
+        }
+        answer.put("status", code == 200 ? "UP" : "DOWN");
         // informational: a server ignoring If-Match weakens detection of outside writers, the relay still works
         if (!conditionalWrites.isEmpty()) {
             ObjectNode s3 = answer.putObject("s3ConditionalWrites");

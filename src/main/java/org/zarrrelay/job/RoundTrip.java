@@ -89,6 +89,11 @@ public final class RoundTrip {
         }
     }
 
+    /** Whether each store root can be read now (see {@link StoreRoots#health}). */
+    public java.util.Map<String, String> storeRootHealth() {
+        return desk.roots.health();
+    }
+
     /**
      * Runs the checks of a request's export that need no job: the store resolves under the roots,
      * and its metadata has the array and level, and room for the region in the format asked for.

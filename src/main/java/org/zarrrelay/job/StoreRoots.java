@@ -215,6 +215,27 @@ public final class StoreRoots {
     }
 
     /**
+     * Whether each store root can be read now: "UP", or what is wrong. A folder must exist and be
+     * readable; an S3 root must answer a listing of its top level (one request).
+     */
+    public java.util.Map<String, String> health() {
+        java.util.Map<String, String> states = new java.util.LinkedHashMap<>();
+        for (Path root : roots) {
+            states.put(root.toString(), !Files.isDirectory(root) ? "DOWN: the folder does not exist"
+                    : !Files.isReadable(root) ? "DOWN: the folder cannot be read by this process" : "UP");
+        }
+        for (S3Location root : s3Roots) {
+            try {
+                stores.apply(root.toString()).children("");
+                states.put(root.toString(), "UP");
+            } catch (RuntimeException e) {
+                states.put(root.toString(), "DOWN: " + e.getMessage());
+            }
+        }
+        return states;
+    }
+
+    /**
      * The stores directly under the S3 roots, by the names a request gives them ({@code sample.zarr}):
      * one listing of each root's top level, then a look for Zarr metadata in each entry, so chunks
      * are never listed.

@@ -15,7 +15,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * At start the relay tries, once per S3 store root, whether the server refuses a put under a
- * stale If-Match, and /health says what it found; the probe leaves nothing in the store.
+ * stale If-Match, and /health says what it found; the probe leaves nothing in the store. /health
+ * also says whether each store root can be read now.
  */
 class S3ConditionalWritesHealthTest extends S3RelayTestBase {
 
@@ -36,6 +37,34 @@ class S3ConditionalWritesHealthTest extends S3RelayTestBase {
                     health.toString());
         }
         assertEquals(List.of(), s3.keys(bucket, ""), "the probe object was deleted");
+    }
+
+    @Test
+    void healthReportsEachStoreRootAndIsDownWhenOneCannotBeRead() throws Exception {
+        String bucket = s3.uniqueName("roots");
+        s3.createBucket(bucket);
+        java.nio.file.Path local = java.nio.file.Files.createDirectories(dir.resolve("images"));
+        int port = ApiClient.freePort();
+        Map<String, String> settings = s3Settings();
+        settings.put("relay.stores", local + ",s3://" + bucket + "/lab");
+        settings.put("relay.http.port", String.valueOf(port));
+        try (RelayHarness h = new RelayHarness(dir.resolve("data"), settings)) {
+            ApiClient api = new ApiClient(port, null);
+            JsonNode health = ApiClient.json(api.get("/health"));
+            assertEquals("UP", health.path("storeRoots").path(local.toString()).asText(), health.toString());
+            assertEquals("UP", health.path("storeRoots").path("s3://" + bucket + "/lab").asText(), health.toString());
+
+            java.nio.file.Files.delete(local);
+            s3.client().deleteBucket(b -> b.bucket(bucket));
+            HttpResponse<byte[]> r = api.get("/health");
+            assertEquals(503, r.statusCode());
+            health = ApiClient.json(r);
+            assertEquals("DOWN", health.path("status").asText());
+            assertEquals("UP", health.path("ledger").asText());
+            assertEquals("DOWN: the folder does not exist", health.path("storeRoots").path(local.toString()).asText());
+            assertTrue(health.path("storeRoots").path("s3://" + bucket + "/lab").asText().startsWith("DOWN: "),
+                    health.toString());
+        }
     }
 
     @Test
