@@ -22,6 +22,7 @@ import org.zarrrelay.job.JobFiles;
 import org.zarrrelay.job.Request;
 import org.zarrrelay.job.WritebackOptions;
 import org.zarrrelay.job.InputDisposal;
+import org.zarrrelay.job.Job;
 import org.zarrrelay.job.JobStatus;
 import org.zarrrelay.job.Jobs;
 import org.zarrrelay.job.RegionRequest;
@@ -213,7 +214,7 @@ public final class HttpApi {
         String id = s.id();
         Path file = exportedFile(id);
         if (file == null) {
-            error(ex, 409, "job " + id + " has no export to download (state " + s.state() + ": " + s.message() + ")");
+            downloadPublished(ex, s);
             return;
         }
         Message m = ex.getMessage();
@@ -231,6 +232,23 @@ public final class HttpApi {
         m.setBody(file.toFile());
     }
 
+    /** An export another worker made, streamed from the shared exports prefix where it was published. */
+    private void downloadPublished(Exchange ex, JobStatus s) {
+        Job job = jobs.job(s.id());
+        java.io.InputStream published = job == null ? null : roundTrip.publishedExport(job.manifest().file());
+        if (published == null) {
+            error(ex, 409, "job " + s.id() + " has no export to download here (state " + s.state() + ": " + s.message()
+                    + ")" + (job != null ? "; it was exported to " + s.export() : ""));
+            return;
+        }
+        Message m = ex.getMessage();
+        m.removeHeaders("*");
+        m.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+        m.setHeader(Exchange.CONTENT_TYPE, contentType(job.manifest().file()));
+        m.setHeader("Content-Disposition", "attachment; filename=\"" + job.manifest().file() + "\"");
+        m.setBody(published);
+    }
+
     /**
      * PUT /api/jobs/{id}/return[?filename=&cast=&levels=&on-conflict=]: the processed file, written
      * back before the answer. The upload is kept in the spool folder until its write-back is done,
@@ -241,8 +259,9 @@ public final class HttpApi {
             return;
         }
         String id = ex.getMessage().getHeader("id", String.class);
-        Path exported = RegionRequest.isValidId(id) ? exportedFile(id) : null;
-        if (exported == null || jobs.job(id) == null) {
+        // the ledger's record, not this relay's exports folder: any worker sharing the ledger takes the return
+        Job job = RegionRequest.isValidId(id) ? jobs.job(id) : null;
+        if (job == null) {
             error(ex, 404, "there is no exported job '" + id + "' to return a result for: check the id");
             return;
         }
@@ -258,7 +277,7 @@ public final class HttpApi {
         String name = ex.getMessage().getHeader("filename", String.class);
         // the format goes by the name's ending; without a name the export's (a folder's as its zip)
         String given = name != null ? name
-                : exported.getFileName() + (Files.isDirectory(exported) ? ".zip" : "");
+                : job.manifest().file() + (Formats.byName(job.manifest().format()).isFolder() ? ".zip" : "");
         java.util.Optional<String> suffix = Formats.suffix(given);
         if (suffix.isEmpty()) {
             error(ex, 415, "cannot tell the format of the upload from its name '" + given + "': give ?filename= with one"

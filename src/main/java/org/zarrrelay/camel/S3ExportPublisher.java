@@ -37,6 +37,11 @@ final class S3ExportPublisher implements ExportPublisher {
     }
 
     @Override
+    public java.io.InputStream openPublished(String fileName) {
+        return objects.open(exports, fileName);
+    }
+
+    @Override
     public String describe(Path file) {
         return exports.uri(file.getFileName().toString());
     }

@@ -26,4 +26,13 @@ public interface ExportPublisher {
 
     /** Where the user finds the exported file, for status messages ({@code exports/<id>.tif}, {@code s3://...}). */
     String describe(Path file);
+
+    /**
+     * The published copy of an exported file by its name, for a worker that does not hold the local
+     * one (another worker exported it); null when there is none (the local folder is the shared one,
+     * or the export is a folder).
+     */
+    default java.io.InputStream openPublished(String fileName) {
+        return null;
+    }
 }

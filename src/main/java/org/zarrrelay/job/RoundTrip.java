@@ -89,6 +89,11 @@ public final class RoundTrip {
         }
     }
 
+    /** The shared copy of an export another worker made, or null (see {@link ExportPublisher#openPublished}). */
+    public java.io.InputStream publishedExport(String fileName) {
+        return desk.publisher().openPublished(fileName);
+    }
+
     /** Whether each store root can be read now (see {@link StoreRoots#health}). */
     public java.util.Map<String, String> storeRootHealth() {
         return desk.roots.health();

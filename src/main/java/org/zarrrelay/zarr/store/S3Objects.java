@@ -151,6 +151,17 @@ public final class S3Objects {
         }
     }
 
+    /** The object's bytes as a stream (the caller closes it), or null when there is no such object. */
+    public InputStream open(S3Location folder, String name) {
+        try {
+            return client.getObject(r -> r.bucket(folder.bucket()).key(folder.key(name)));
+        } catch (software.amazon.awssdk.services.s3.model.NoSuchKeyException e) {
+            return null;
+        } catch (SdkException e) {
+            throw S3Failures.wrap("read", folder.uri(name), folder.bucket(), target, e);
+        }
+    }
+
     /** Downloads an object to a local file. */
     public void download(String bucket, String key, Path file) {
         try {
