@@ -8,6 +8,7 @@ import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -48,6 +49,8 @@ public final class RelayService {
     private final ExecutorService workers;
     private final JmsEvents events;
     private final RelayMetrics metrics = new RelayMetrics();
+    private final java.util.concurrent.ScheduledExecutorService pruner = Executors.newSingleThreadScheduledExecutor(
+            named("relay-prune-"));
     private final S3Client s3;
     private final Spool spool;
     private final RoundTrip roundTrip;
@@ -273,6 +276,11 @@ public final class RelayService {
      */
     private void beforeStart() {
         roundTrip.recoverAll();
+        Duration keep = settings.exportsKeep();
+        if (settings.remoteFolder("relay.exports") != null) {
+            PublishedExportCopies.prune(folders.exports(), keep);
+            pruner.scheduleWithFixedDelay(() -> PublishedExportCopies.prune(folders.exports(), keep), 1, 1, TimeUnit.HOURS);
+        }
         for (Path file : spool.accepted()) {
             workers.execute(() -> {
                 awaitCamel();
@@ -317,6 +325,7 @@ public final class RelayService {
             return;
         }
         finished = true;
+        pruner.shutdownNow();
         workers.shutdown();
         try {
             workers.awaitTermination(120, TimeUnit.SECONDS);

@@ -211,6 +211,11 @@ public final class RelaySettings {
     }
 
     /** How long undo data and merge bases are kept in each store's journal. */
+    /** How long local copies of exports published to an S3 exports prefix are kept (relay.exports.keep-days). */
+    public java.time.Duration exportsKeep() {
+        return java.time.Duration.ofDays(atLeast("relay.exports.keep-days", 0, "a whole number of days"));
+    }
+
     public java.time.Duration journalKeep() {
         return java.time.Duration.ofDays(positiveLong("relay.journal.keep-days"));
     }
