@@ -43,6 +43,22 @@ class InfoNotAStoreTest {
     }
 
     @Test
+    void aStoreWithoutMetadataAtItsTopIsStillAStore() throws Exception {
+        // as `create --array labels/0` (v3) or `create --array raw` (v2) leave it: arrays below, nothing at the top
+        Path v3 = dir.resolve("v3.zarr");
+        ZarrArray.create(new FileSystemStore(v3), "labels/0", NewArray.of(3, new long[] {4, 4, 4}, new int[] {2, 2, 2},
+                DataType.UINT16, "zstd:1").toMetadata());
+        Path v2 = dir.resolve("v2.zarr");
+        ZarrArray.create(new FileSystemStore(v2), "raw", NewArray.of(2, new long[] {4, 4, 4}, new int[] {2, 2, 2},
+                DataType.INT16, "zstd:1").toMetadata());
+        for (Path store : new Path[] {v3, v2}) {
+            ExportImportCommandTest.Run r = ExportImportCommandTest.runAsIs("info", "--store", store.toString());
+            assertEquals(0, r.status(), r.out() + r.err());
+            assertTrue(r.out().contains(store.equals(v3) ? "labels/0" : "raw"), r.out());
+        }
+    }
+
+    @Test
     void aFolderInsideAStoreNamesTheStore() throws Exception {
         Path store = dir.resolve("img.zarr");
         makeStore(store);

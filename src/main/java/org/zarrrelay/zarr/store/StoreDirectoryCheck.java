@@ -16,12 +16,20 @@ final class StoreDirectoryCheck {
     /** Entries of the folder looked at for stores inside it; a huge folder is not listed to its end. */
     private static final int LOOKED_AT = 1000;
     private static final int NAMED = 5;
+    /** How deep below a folder without metadata an array makes it a store. */
+    private static final int IMPLICIT_DEPTH = 3;
 
     private StoreDirectoryCheck() {
     }
 
     static void require(Path dir, String location, List<String> nodeKeys) {
         if (isNode(dir, nodeKeys)) {
+            return;
+        }
+        // a store need not have metadata at its top (Zarr v2 implicit groups; arrays created at a
+        // path such as labels/0): arrays a few levels down, and no stores of their own beside
+        // them, make the folder a store
+        if (groupsInside(dir).isEmpty() && hasArrayWithin(dir, IMPLICIT_DEPTH)) {
             return;
         }
         String what = "store '" + location + "' is not a Zarr store: it has no " + String.join(", ", nodeKeys)
@@ -39,6 +47,69 @@ final class StoreDirectoryCheck {
         }
         throw new StoreException(what + "Pass the folder that holds zarr.json (Zarr v3) or .zarray / .zgroup (Zarr v2)");
     }
+
+    /** Whether an array's metadata lies at most {@code depth} folders below {@code dir}, looking at a bounded number of entries. */
+    private static boolean hasArrayWithin(Path dir, int depth) {
+        List<Path> level = List.of(dir);
+        int seen = 0;
+        for (int d = 0; d < depth && !level.isEmpty(); d++) {
+            List<Path> next = new ArrayList<>();
+            for (Path folder : level) {
+                try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder, Files::isDirectory)) {
+                    for (Path p : entries) {
+                        if (++seen > LOOKED_AT) {
+                            return false;
+                        }
+                        if (p.getFileName().toString().startsWith(".")) {
+                            continue;
+                        }
+                        if (isArray(p)) {
+                            return true;
+                        }
+                        next.add(p);
+                    }
+                } catch (IOException e) {
+                    return false;
+                }
+            }
+            level = next;
+        }
+        return false;
+    }
+
+    private static boolean isArray(Path dir) {
+        if (Files.isRegularFile(dir.resolve(".zarray"))) {
+            return true;
+        }
+        Path v3 = dir.resolve("zarr.json");
+        try {
+            return Files.isRegularFile(v3) && ARRAY_NODE.matcher(Files.readString(v3)).find();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Sub-folders that are groups of their own (zarr.json of a group, .zgroup): stores kept in this folder. */
+    private static List<Path> groupsInside(Path dir) {
+        List<Path> groups = new ArrayList<>();
+        int seen = 0;
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, Files::isDirectory)) {
+            for (Path p : entries) {
+                if (++seen > LOOKED_AT) {
+                    break;
+                }
+                if (Files.isRegularFile(p.resolve(".zgroup")) || Files.isRegularFile(p.resolve("zarr.json")) && !isArray(p)) {
+                    groups.add(p);
+                }
+            }
+        } catch (IOException e) {
+            // only the decision whether this is an implicit group is lost: it is refused below
+        }
+        return groups;
+    }
+
+    private static final java.util.regex.Pattern ARRAY_NODE =
+            java.util.regex.Pattern.compile("\"node_type\"\\s*:\\s*\"array\"");
 
     private static boolean isNode(Path dir, List<String> nodeKeys) {
         return nodeKeys.stream().anyMatch(k -> Files.isRegularFile(dir.resolve(k)));
