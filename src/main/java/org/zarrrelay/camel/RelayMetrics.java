@@ -68,7 +68,7 @@ final class RelayMetrics implements JobListener {
                 r.phase = p.phase();
                 r.phaseStarted = now;
             }
-            r.totals.merge(p.phase(), p.totalBytes(), Math::max);
+            r.totals.merge(p.phase(), p.total(), Math::max);
             return;
         }
         Running r = running.remove(s.id());

@@ -37,7 +37,7 @@ class ReportedProgressTest {
             assertEquals(JobStatus.EXPORTED, s.state(), "the job's state is kept");
             assertEquals("writing back j.tif", s.message());
             String file = Files.readString(dir.resolve("status/j.json"));
-            assertEquals(true, file.contains("\"phase\" : \"writing\"") && file.contains("\"doneBytes\" : 300"), file);
+            assertEquals(true, file.contains("\"phase\" : \"writing\"") && file.contains("\"done\" : 300"), file);
             p.phase(JobProgress.Phase.PYRAMID);
             assertEquals(new JobProgress("pyramid", 0, 0), jobs.find("j").progress());
             // the job's next state replaces it without progress
