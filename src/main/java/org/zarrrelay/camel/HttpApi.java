@@ -217,19 +217,12 @@ public final class HttpApi {
             downloadPublished(ex, s);
             return;
         }
-        Message m = ex.getMessage();
-        m.removeHeaders("*");
-        m.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
         if (Files.isDirectory(file)) {
             // a folder export (a DICOM series) goes out as one zip, made while it is sent
-            m.setHeader(Exchange.CONTENT_TYPE, "application/zip");
-            m.setHeader("Content-Disposition", "attachment; filename=\"" + file.getFileName() + ".zip\"");
-            m.setBody(FolderZip.stream(file));
+            attachment(ex, file.getFileName() + ".zip", "application/zip", FolderZip.stream(file));
             return;
         }
-        m.setHeader(Exchange.CONTENT_TYPE, contentType(file.getFileName().toString()));
-        m.setHeader("Content-Disposition", "attachment; filename=\"" + file.getFileName() + "\"");
-        m.setBody(file.toFile());
+        attachment(ex, file.getFileName().toString(), contentType(file.getFileName().toString()), file.toFile());
     }
 
     /** An export another worker made, streamed from the shared exports prefix where it was published. */
@@ -241,12 +234,17 @@ public final class HttpApi {
                     + ")" + (job != null ? "; it was exported to " + s.export() : ""));
             return;
         }
+        attachment(ex, job.manifest().file(), contentType(job.manifest().file()), published);
+    }
+
+    /** Answers 200 with {@code body} as a file to save under {@code name}. */
+    private static void attachment(Exchange ex, String name, String contentType, Object body) {
         Message m = ex.getMessage();
         m.removeHeaders("*");
         m.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
-        m.setHeader(Exchange.CONTENT_TYPE, contentType(job.manifest().file()));
-        m.setHeader("Content-Disposition", "attachment; filename=\"" + job.manifest().file() + "\"");
-        m.setBody(published);
+        m.setHeader(Exchange.CONTENT_TYPE, contentType);
+        m.setHeader("Content-Disposition", "attachment; filename=\"" + name + "\"");
+        m.setBody(body);
     }
 
     /**

@@ -47,7 +47,8 @@ final class Leftovers {
         return n;
     }
 
-    private static long deleteTree(Path p) throws IOException {
+    /** Deletes a file or a folder with everything in it; returns how many files went. */
+    static long deleteTree(Path p) throws IOException {
         try (Stream<Path> walk = Files.walk(p)) {
             long n = 0;
             for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) {

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +29,7 @@ final class PublishedExportCopies {
         try (Stream<Path> list = Files.list(exports)) {
             for (Path p : list.filter(p -> !p.getFileName().toString().startsWith(".")).toList()) {
                 if (Files.getLastModifiedTime(p).compareTo(before) < 0) {
-                    deleteTree(p);
+                    Leftovers.deleteTree(p);
                     removed++;
                 }
             }
@@ -42,13 +41,5 @@ final class PublishedExportCopies {
                     removed, keep.toDays());
         }
         return removed;
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        try (Stream<Path> walk = Files.walk(p)) {
-            for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(q);
-            }
-        }
     }
 }

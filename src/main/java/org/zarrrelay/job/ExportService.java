@@ -122,11 +122,7 @@ public final class ExportService {
             throw new RequestException("region " + region + " selects a single voxel on every axis: keep at least one axis"
                     + " as start:stop");
         }
-        List<Region> tiles = Tiles.plan(region.offset(), region.shape(), array.metadata().chunkShape(), dtype.size(), slabBytes);
-        if (TileAssembler.staged(tiles, region)) {
-            Slabs.requirePlaneFits(TileAssembler.planeBytes(region, dtype), Runtime.getRuntime().maxMemory());
-        }
-        return tiles;
+        return Tiles.forFile(region, array.metadata().chunkShape(), dtype.size(), dtype, slabBytes);
     }
 
     /** The formats that hold this type, as a request would name them. */

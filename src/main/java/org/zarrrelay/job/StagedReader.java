@@ -1,7 +1,6 @@
 package org.zarrrelay.job;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 import org.zarrrelay.format.FileInfo;
 import org.zarrrelay.format.VolumeReader;
 import org.zarrrelay.volume.DataType;
@@ -56,12 +55,7 @@ final class StagedReader implements VolumeReader {
 
     @Override
     public Volume readSlab(long start, int count) {
-        long[] shape = file.shape();
-        long[] at = new long[shape.length];
-        at[0] = start;
-        int[] size = Arrays.stream(shape).mapToInt(Math::toIntExact).toArray();
-        size[0] = count;
-        return stage.read(at, size);
+        return stage.readPlanes(start, count);
     }
 
     @Override

@@ -92,12 +92,8 @@ final class TileAssembler implements AutoCloseable {
         if (stage == null) {
             return;
         }
-        long[] at = new long[fileShape.length];
         for (long[] slab : slabs(fileShape, dtype, slabBytes)) {
-            at[0] = slab[0];
-            int[] size = Arrays.stream(fileShape).mapToInt(Math::toIntExact).toArray();
-            size[0] = (int) slab[1];
-            sink.accept(stage.read(at, size));
+            sink.accept(stage.readPlanes(slab[0], (int) slab[1]));
         }
     }
 

@@ -1,6 +1,7 @@
 package org.zarrrelay.job;
 
 import java.util.List;
+import org.zarrrelay.volume.DataType;
 import org.zarrrelay.volume.Region;
 import org.zarrrelay.volume.TileGrid;
 
@@ -30,6 +31,19 @@ final class Tiles {
         }
         requireHeapFor(oneChunk, heapBytes);
         return TileGrid.plan(offset, shape, chunk, elementBytes, budgetBytes);
+    }
+
+    /**
+     * The tiles a region of an array is moved in to or from its file, refusing up front a region
+     * whose tiles need a staging file (they are not whole planes) and whose one plane of the file
+     * ({@code fileType} voxels) the heap cannot hold: files are written and read in whole planes.
+     */
+    static List<Region> forFile(Region region, int[] chunk, long elementBytes, DataType fileType, long budgetBytes) {
+        List<Region> tiles = plan(region.offset(), region.shape(), chunk, elementBytes, budgetBytes);
+        if (TileAssembler.staged(tiles, region)) {
+            Slabs.requirePlaneFits(TileAssembler.planeBytes(region, fileType), Runtime.getRuntime().maxMemory());
+        }
+        return tiles;
     }
 
     /** Whether every tile spans {@code box} whole along each axis after {@code axis}: slabs of whole planes. */

@@ -111,12 +111,7 @@ public final class WritebackService {
     List<Region> tilesOf(ZarrArray array, Region region, DataType fileType) {
         DataType target = array.metadata().dtype();
         int elementBytes = Math.max(target.size(), fileType.size());
-        List<Region> tiles = Tiles.plan(region.offset(), region.shape(), array.metadata().chunkShape(), elementBytes,
-                slabBytes);
-        if (TileAssembler.staged(tiles, region)) {
-            Slabs.requirePlaneFits(TileAssembler.planeBytes(region, fileType), Runtime.getRuntime().maxMemory());
-        }
-        return tiles;
+        return Tiles.forFile(region, array.metadata().chunkShape(), elementBytes, fileType, slabBytes);
     }
 
     /**

@@ -77,6 +77,15 @@ public final class RawVolumeFile implements AutoCloseable {
         return box;
     }
 
+    /** Planes {@code [start, start + count)} of the first axis, whole. */
+    public Volume readPlanes(long start, int count) {
+        long[] at = new long[shape.length];
+        at[0] = start;
+        int[] size = Arrays.stream(shape).mapToInt(Math::toIntExact).toArray();
+        size[0] = count;
+        return read(at, size);
+    }
+
     private void transfer(long[] offset, Volume box, boolean write) {
         int rank = shape.length;
         int[] size = box.shape();
