@@ -2,14 +2,16 @@ package org.zarrrelay.camel;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelContext;
@@ -36,6 +38,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * routes of the configured triggers are loaded: a folder or S3 inbox and returns, the queue, HTTP.
  */
 public final class RelayService {
+    private static final Logger LOG = LoggerFactory.getLogger(RelayService.class);
+
     public static final String SAMPLE = "sample.zarr";
 
     private final RelaySettings settings;
@@ -43,14 +47,12 @@ public final class RelayService {
     private final DataFolders folders;
     private final RelayContext context;
     private final Jobs jobs;
-    private static final Logger LOG = LoggerFactory.getLogger(RelayService.class);
-    private final java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean stopping = new AtomicBoolean();
     private boolean finished;
     private final ExecutorService workers;
     private final JmsEvents events;
     private final RelayMetrics metrics = new RelayMetrics();
-    private final java.util.concurrent.ScheduledExecutorService pruner = Executors.newSingleThreadScheduledExecutor(
-            named("relay-prune-"));
+    private final ScheduledExecutorService pruner = Executors.newSingleThreadScheduledExecutor(named("relay-prune-"));
     private final S3Client s3;
     private final Spool spool;
     private final RoundTrip roundTrip;
