@@ -61,26 +61,26 @@ public final class WriteBack {
             // a 2D export saved as 3D of depth 1, or a one-plane 3D export saved as 2D, is the same voxels
             VolumeReader reader = LeadingAxesReader.toRank(opened, m.fileShape().length);
             ResultChecks.Plan plan = ResultChecks.check(job, exported, reader, name, options, engine);
-            // a region too wide for whole-plane slabs is read in tiles, from a copy beside the file
+            boolean overwrite = options.onConflictOrDefault() == OnConflict.OVERWRITE;
+            Snapshots base = job.hasBase() ? MergeBases.read(store, job.id()) : null;
+            if (job.hasBase() && base == null && !overwrite) {
+                throw new RequestException("the merge base of job " + job.id() + " is gone (removed after"
+                        + " relay.journal.keep-days, or by hand), so changes made since its export cannot be told apart:"
+                        + " export the region again, or write this result with \"on-conflict\": \"overwrite\"");
+            }
+            // only then, a region too wide for whole-plane slabs is copied beside the file to be read in tiles
             try (StagedReader staged = engine.stagedFor(exported, plan.region(), reader, file.toAbsolutePath().getParent(),
                     name)) {
                 String input = InputIdentity.of(file);
                 return transaction(job, store, executor, name, input, options, maskFile, progress, plan,
-                        staged != null ? staged : reader);
+                        staged != null ? staged : reader, base, overwrite);
             }
         }
     }
 
     private Result transaction(Job job, Store store, ChunkExecutor executor, String name, String input,
                                WritebackOptions options, Path maskFile, Progress progress, ResultChecks.Plan plan,
-                               VolumeReader reader) {
-        boolean overwrite = options.onConflictOrDefault() == OnConflict.OVERWRITE;
-        Snapshots base = job.hasBase() ? MergeBases.read(store, job.id()) : null;
-        if (job.hasBase() && base == null && !overwrite) {
-            throw new RequestException("the merge base of job " + job.id() + " is gone (removed after"
-                    + " relay.journal.keep-days, or by hand), so changes made since its export cannot be told apart:"
-                    + " export the region again, or write this result with \"on-conflict\": \"overwrite\"");
-        }
+                               VolumeReader reader, Snapshots base, boolean overwrite) {
         Journal journal = Journal.of(store, executor);
         Transaction tx = journal.begin(Journal.WRITE_BACK, job.id(), null, worker, input);
         try {
