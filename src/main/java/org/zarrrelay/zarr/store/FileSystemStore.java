@@ -328,21 +328,30 @@ public final class FileSystemStore implements Store {
         return fingerprintOf(value);
     }
 
+    /**
+     * Syncs the files on several threads at once: a sync mostly waits for the disk, and syncs
+     * issued together share the file system's journal commits and the disk's flushes, where one
+     * after another each waits for its own. The folders follow, once every file is synced.
+     */
     @Override
     public void sync(Collection<String> keys) {
         Set<Path> folders = new LinkedHashSet<>();
         for (String key : keys) {
-            Path p = path(key);
-            try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
-                ch.force(true);
-            } catch (NoSuchFileException e) {
-                // deleted: its folder's entry is what must be durable
-            } catch (IOException e) {
-                throw failure("sync", key, e);
-            }
-            folders.add(p.getParent());
+            folders.add(path(key).getParent());
         }
-        folders.forEach(FileSystemStore::syncFolder);
+        ParallelSync.each(List.copyOf(keys), this::syncFile);
+        ParallelSync.each(List.copyOf(folders), FileSystemStore::syncFolder);
+    }
+
+    private void syncFile(String key) {
+        // the data and what reading it needs (its size); the name is the folder's, synced after
+        try (FileChannel ch = FileChannel.open(path(key), StandardOpenOption.READ)) {
+            ch.force(false);
+        } catch (NoSuchFileException e) {
+            // deleted: its folder's entry is what must be durable
+        } catch (IOException e) {
+            throw failure("sync", key, e);
+        }
     }
 
     /** Makes a folder's entries (creations, renames, deletions) durable; not every platform allows it. */
