@@ -29,7 +29,6 @@ import org.zarrrelay.job.RegionRequest;
 import org.zarrrelay.job.RequestException;
 import org.zarrrelay.job.RoundTrip;
 import org.zarrrelay.zarr.Json;
-import org.zarrrelay.zarr.store.S3ConditionalWrites;
 
 /**
  * The HTTP API for lab automation (routes/http.camel.yaml; described by /api/openapi.json). Every
@@ -50,14 +49,15 @@ public final class HttpApi {
     private final BearerToken token;
     private final long maxRequestBytes;
     private final long maxUploadBytes;
-    private final Map<String, S3ConditionalWrites.Outcome> conditionalWrites;
+    private final RelayHealth health;
     private final java.util.function.Supplier<String> metrics;
 
-    /** @param conditionalWrites what the start-up probe found per S3 store root, shown by /health */
-    /** @param metrics the text of GET /metrics */
+    /**
+     * @param health  what GET /health answers
+     * @param metrics the text of GET /metrics
+     */
     HttpApi(RoundTrip roundTrip, Jobs jobs, ExecutorService workers, Spool spool, BearerToken token, long maxRequestBytes,
-            long maxUploadBytes, Map<String, S3ConditionalWrites.Outcome> conditionalWrites,
-            java.util.function.Supplier<String> metrics) {
+            long maxUploadBytes, RelayHealth health, java.util.function.Supplier<String> metrics) {
         this.metrics = metrics;
         this.roundTrip = roundTrip;
         this.jobs = jobs;
@@ -67,7 +67,7 @@ public final class HttpApi {
         this.token = token;
         this.maxRequestBytes = maxRequestBytes;
         this.maxUploadBytes = maxUploadBytes;
-        this.conditionalWrites = conditionalWrites;
+        this.health = health;
     }
 
     /** POST /api/requests: the request JSON; 202 with the job id and where to ask for its state. */
@@ -366,31 +366,8 @@ public final class HttpApi {
 
     /** GET /health: no token needed, so a load balancer can ask. */
     public void health(Exchange ex) {
-        ObjectNode answer = Json.MAPPER.createObjectNode();
-        answer.put("status", "UP");  // first in the answer; set below once every check is in
-        int code;
-        try {
-            jobs.list(null, 1);
-            answer.put("ledger", "UP");
-            code = 200;
-        } catch (RelayException e) {
-            answer.put("ledger", e.getMessage());
-            code = 503;
-        }
-        ObjectNode stores = answer.putObject("storeRoots");
-        for (Map.Entry<String, String> root : roundTrip.storeRootHealth().entrySet()) {
-            stores.put(root.getKey(), root.getValue());
-            if (!"UP".equals(root.getValue())) {
-                code = 503;
-            }
-        }
-        answer.put("status", code == 200 ? "UP" : "DOWN");
-        // informational: a server ignoring If-Match weakens detection of outside writers, the relay still works
-        if (!conditionalWrites.isEmpty()) {
-            ObjectNode s3 = answer.putObject("s3ConditionalWrites");
-            conditionalWrites.forEach((root, outcome) -> s3.put(root, outcome.describe()));
-        }
-        json(ex, code, answer);
+        RelayHealth.Answer answer = health.check();
+        json(ex, answer.code(), answer.body());
     }
 
     /** GET /api/openapi.json: the description of this API. */

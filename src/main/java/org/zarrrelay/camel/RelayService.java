@@ -4,7 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -92,6 +94,19 @@ public final class RelayService {
         }
     }
 
+    /** What GET /health checks: the ledger, the store roots, the broker and the S3 prefixes this relay uses. */
+    private RelayHealth health(ActiveMQConnectionFactory broker, S3Objects objects) {
+        Map<String, S3Location> s3Folders = new LinkedHashMap<>();
+        for (String key : List.of("relay.inbox", "relay.returns", "relay.exports")) {
+            S3Location folder = settings.s3Folder(key);
+            if (folder != null) {
+                s3Folders.put(key, folder);
+            }
+        }
+        return new RelayHealth(jobs, roundTrip::storeRootHealth, broker, settings.jmsUrl(), objects, s3Folders,
+                context.s3ConditionalWrites());
+    }
+
     private void configure(ActiveMQConnectionFactory broker) {
         S3Objects objects = s3 != null ? new S3Objects(s3) : null;
         Properties props = settings.camelProperties();
@@ -127,7 +142,7 @@ public final class RelayService {
         if (settings.httpPort() > 0) {
             routes.add("http");
             main.bind("api", new HttpApi(roundTrip, jobs, workers, spool, token,
-                    settings.httpMaxRequestBytes(), settings.httpMaxUploadBytes(), context.s3ConditionalWrites(),
+                    settings.httpMaxRequestBytes(), settings.httpMaxUploadBytes(), health(broker, objects),
                     () -> metrics.render(jobs, this::waiting)));
             props.setProperty("camel.server.enabled", "true");
             props.setProperty("camel.server.port", String.valueOf(settings.httpPort()));
