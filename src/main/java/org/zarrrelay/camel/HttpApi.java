@@ -459,7 +459,7 @@ public final class HttpApi {
         };
     }
 
-    private static void json(Exchange ex, int code, com.fasterxml.jackson.databind.JsonNode body) {
+    static void json(Exchange ex, int code, com.fasterxml.jackson.databind.JsonNode body) {
         json(ex, code, new String(Json.bytes(body), StandardCharsets.UTF_8));
     }
 
@@ -479,7 +479,7 @@ public final class HttpApi {
         m.setBody(body);
     }
 
-    private static void error(Exchange ex, int code, String message) {
+    static void error(Exchange ex, int code, String message) {
         json(ex, code, new ApiError(code, message).json());
     }
 }
