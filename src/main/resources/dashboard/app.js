@@ -86,6 +86,7 @@ async function loadImages() {
 async function selectImage(i) {
   const img = state.images[i];
   state.image = img;
+  delete $('draw').dataset.image;
   $('image-select').value = String(i);
   document.querySelectorAll('.image-card').forEach(c => c.classList.toggle('selected',
     c.dataset.store === img.store && c.dataset.image === img.image));
@@ -104,6 +105,7 @@ async function selectImage(i) {
   await image.decode();
   state.thumb = image;
   drawCanvas();
+  $('draw').dataset.image = img.store + '/' + img.image;  // says which thumbnail is drawn (the browser test waits for it)
 }
 
 function levelShape(level = state.level) { return state.image.levels[level].shape; }
