@@ -47,10 +47,14 @@ function thumbnailLevel(img) {
   return i < 0 ? img.levels.length - 1 : i;
 }
 
+const UNITS = { micrometer: 'µm', nanometer: 'nm', millimeter: 'mm', centimeter: 'cm', meter: 'm', angstrom: 'Å' };
+
+function unitText(img) { return UNITS[img.unit] || img.unit || ''; }
+
 function voxelText(img, level) {
   if (!level.voxelSize) return '';
   const space = level.voxelSize.slice(-Math.min(3, level.voxelSize.length));
-  return space.map(v => +v.toPrecision(4)).join(' × ') + ' ' + (img.unit || '');
+  return space.map(v => +v.toPrecision(4)).join(' × ') + ' ' + unitText(img);
 }
 
 async function loadImages() {
@@ -129,7 +133,7 @@ function updateInputs() {
     $(k).value = physical() ? +(v * axisScale(k[0])).toPrecision(6) : v;
   }
   $('z0').disabled = $('z1').disabled = levelShape().length < 3;
-  $('unit-label').textContent = physical() ? '(in ' + (state.image.unit || 'physical units') + ', start to end)' : '(voxels of level ' + state.level + ', start to stop)';
+  $('unit-label').textContent = physical() ? '(in ' + (unitText(state.image) || 'physical units') + ', start to end)' : '(voxels of level ' + state.level + ', start to stop)';
   $('region-text').textContent = 'region: ' + regionText();
 }
 
@@ -264,6 +268,8 @@ function progressCell(j) {
   return el('td', {}, el('progress', { max: 1, value: done ? 1 : 0 }));
 }
 
+function shorten(text, n) { return text.length > n ? text.slice(0, n - 1) + '…' : text; }
+
 function hasExport(j) { return ['exported', 'written-back', 'conflict', 'undone'].includes(j.state); }
 
 async function pollJobs() {
@@ -280,7 +286,7 @@ async function pollJobs() {
       el('td', {}, j.id), el('td', {}, el('span', { class: 'state ' + j.state }, j.state)), progressCell(j),
       el('td', {}, (j.store || '') + ' ' + (j.array || '') + ' [' + (j.region || '') + ']'), el('td', {}, j.format || ''),
       el('td', {}, time(j.created)), el('td', {}, time(j.updated)), el('td', {}, j.worker || ''),
-      el('td', { class: 'message' }, j.message || ''),
+      el('td', { class: 'message', title: j.message || '' }, shorten(j.message || '', 160)),
       el('td', {}, hasExport(j) ? el('button', { class: 'small download', type: 'button',
         onclick: ev => { ev.stopPropagation(); download(j.id); } }, 'download') : ''));
     row.addEventListener('click', () => openJob(j.id));
@@ -293,11 +299,22 @@ function openJob(id) {
   state.job = id;
   $('upload-result').textContent = '';
   $('previews').hidden = true;
+  $('conflict').hidden = true;
   document.querySelectorAll('#jobs tbody tr').forEach(r => r.classList.toggle('selected', r.dataset.id === id));
   showJob();
   loadHistory();
   const j = state.jobs.find(x => x.id === id);
   if (j && ['written-back', 'undone'].includes(j.state)) showPreviews();
+  if (j && j.state === 'conflict') showConflict();
+}
+
+async function showConflict() {
+  try {
+    $('conflict-mask').src = await blobUrl('/api/jobs/' + encodeURIComponent(state.job) + '/conflict.png');
+    $('conflict').hidden = false;
+  } catch (e) {
+    $('conflict').hidden = true;
+  }
 }
 
 function showJob() {
@@ -341,10 +358,12 @@ async function upload(file) {
       headers: { 'Content-Type': 'application/octet-stream' }, body: file })).json();
     out.className = 'ok-text';
     out.textContent = s.state + ': ' + (s.message || '');
+    $('conflict').hidden = true;
     showPreviews();
   } catch (e) {
     out.className = 'error-text';
     out.textContent = (e.status === 409 ? 'conflict: ' : 'refused: ') + e.message;
+    if (e.status === 409) showConflict();
   }
   await pollJobs();
   loadHistory();

@@ -6,13 +6,20 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.Comparator;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.zarrrelay.RelayException;
+import org.zarrrelay.format.Formats;
+import org.zarrrelay.format.VolumeReader;
 import org.zarrrelay.job.ArrayOpener;
 import org.zarrrelay.job.ImageCatalog;
 import org.zarrrelay.job.Job;
+import org.zarrrelay.job.JobFiles;
 import org.zarrrelay.job.JobStatus;
 import org.zarrrelay.job.Jobs;
 import org.zarrrelay.job.RegionRequest;
@@ -28,7 +35,7 @@ import org.zarrrelay.zarr.ZarrArray;
 
 /**
  * The dashboard (routes/http.camel.yaml): the page at {@code /} and the calls only it needs, the
- * image list, thumbnails and before/after pictures of a job's region. Same token rule as the rest
+ * image list, thumbnails, before/after pictures of a job's region and its conflict mask. Same token rule as the rest
  * of the API; a browser cannot send a header when it loads a page, so the page alone also takes the
  * token as {@code ?token=}, and its script sends it as a bearer token on every call.
  */
@@ -148,6 +155,57 @@ public final class DashboardApi {
             png(ex, new JobPreview(job, roundTrip.storeOf(id), opener, roundTrip.folders().exports()).png(which));
         } catch (PreviewException | RequestException e) {
             HttpApi.error(ex, 409, e.getMessage());
+        }
+    }
+
+    /**
+     * GET /api/jobs/{id}/conflict.png: the conflict mask of the job's last result refused for
+     * conflicts (failed/&lt;name&gt;.conflict.tif), as a maximum over z: white where voxels conflict.
+     */
+    public void conflict(Exchange ex) {
+        if (!authorized(ex)) {
+            return;
+        }
+        String id = ex.getMessage().getHeader("id", String.class);
+        JobStatus status = RegionRequest.isValidId(id) ? jobs.find(id) : null;
+        if (status == null) {
+            HttpApi.error(ex, 404, "there is no job '" + id + "': check the id (GET /api/jobs lists the jobs)");
+            return;
+        }
+        Path mask = latestMask(id);
+        if (mask == null) {
+            HttpApi.error(ex, 409, "job " + id + " has no conflict mask in failed/ (state " + status.state() + "): only a"
+                    + " result refused for conflicts leaves one");
+            return;
+        }
+        try (VolumeReader reader = Formats.forPath(mask).open(mask)) {
+            png(ex, Png.of(Planes.maxProjection(reader), new Contrast(0, 255)));
+        } catch (PreviewException e) {
+            HttpApi.error(ex, 409, "the conflict mask " + mask.getFileName() + " cannot be shown: " + e.getMessage());
+        }
+    }
+
+    /** The newest conflict mask in failed/ whose input name names job {@code id} (as returns are matched: the longest known id first). */
+    private Path latestMask(String id) {
+        String suffix = JobFiles.conflictMask("");
+        try (var list = Files.list(roundTrip.folders().failed())) {
+            return list.filter(p -> p.getFileName().toString().endsWith(suffix))
+                    .filter(p -> id.equals(jobNamedBy(p.getFileName().toString().replace(suffix, ""))))
+                    .max(Comparator.comparing(DashboardApi::modified)).orElse(null);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private String jobNamedBy(String inputName) {
+        return JobFiles.idsInName(inputName).stream().filter(candidate -> jobs.find(candidate) != null).findFirst().orElse(null);
+    }
+
+    private static FileTime modified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p);
+        } catch (IOException e) {
+            return FileTime.fromMillis(0);
         }
     }
 

@@ -57,6 +57,33 @@ public final class Planes {
         return new GrayPlane(w, h, max);
     }
 
+    /** The maximum over axis 0 of a file's planes (the plane itself for a 2D file), e.g. of a conflict mask. */
+    public static GrayPlane maxProjection(VolumeReader file) {
+        long[] shape = file.shape();
+        int r = shape.length;
+        if (r < 2 || r > 3) {
+            throw new PreviewException("the file has " + r + " axes: a picture is made of a 2D or 3D file");
+        }
+        int h = Math.toIntExact(shape[r - 2]);
+        int w = Math.toIntExact(shape[r - 1]);
+        if ((long) h * w > MAX_PLANE) {
+            throw new PreviewException("a plane of the file is " + w + " x " + h + " voxels, more than a picture holds ("
+                    + MAX_PLANE + ")");
+        }
+        double[] max = new double[h * w];
+        Arrays.fill(max, Double.NEGATIVE_INFINITY);
+        long depth = r == 3 ? shape[0] : 1;
+        int perSlab = (int) Math.max(1, Math.min(depth, SLAB_BYTES / ((long) h * w * file.dtype().size())));
+        for (long z = 0; z < depth; z += perSlab) {
+            Volume v = r == 3 ? file.readSlab(z, (int) Math.min(perSlab, depth - z)) : file.readSlab(0, h);
+            for (int i = 0; i < v.elementCount(); i++) {
+                int p = i % (h * w);
+                max[p] = Math.max(max[p], v.getDouble(i));
+            }
+        }
+        return new GrayPlane(w, h, max);
+    }
+
     /** Plane {@code z} of the array (the plane itself for a 2D array, where z must be 0). */
     public static GrayPlane slice(ZarrArray a, long z) {
         long[] shape = a.metadata().shape();
