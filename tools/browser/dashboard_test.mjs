@@ -4,7 +4,9 @@
 // `exported`, downloads the file and compares its voxels with what zarr-python reads from the store,
 // drops a processed file (6000 - v) on the drop zone, waits for `written-back`, checks the
 // before/after preview and that zarr-python now reads the processed voxels inside the region and
-// the old ones everywhere else. Screenshots go to <jar folder>/browser-screenshots/.
+// the old ones everywhere else. Then a second export of the same region comes back changed too: the
+// conflict and its mask are shown, and with "overwrite" ticked it is written back. Screenshots go
+// to <jar folder>/browser-screenshots/.
 //
 //   node dashboard_test.mjs ../../target/zarr-relay.jar
 //
@@ -22,6 +24,7 @@ const JAR = path.resolve(process.argv[2] || path.join(HERE, '../../target/zarr-r
 const SHOTS = path.join(path.dirname(JAR), 'browser-screenshots');
 const TOKEN = 'browser-test-token';
 const ID = 'browser-1';
+const ID2 = 'browser-2';
 const BOX = { z0: 5, z1: 25, y0: 20, y1: 70, x0: 30, x1: 100 };  // around the bright box zarr_io.py makes
 const LIMIT_MS = 110_000;
 
@@ -77,6 +80,18 @@ async function waitFor(what, test, ms = 30_000) {
     if (Date.now() > end) throw new Error('timed out after ' + ms / 1000 + ' s waiting for ' + what);
     await new Promise(r => setTimeout(r, 200));
   }
+}
+
+/** Drops a file on the dashboard's drop zone as a user dragging it from a file manager would. */
+async function dropFile(page, file) {
+  const transfer = await page.evaluateHandle(([b64, name]) => {
+    const raw = Uint8Array.from(atob(b64), c => c.charCodeAt(0));
+    const t = new DataTransfer();
+    t.items.add(new File([raw], name, { type: 'application/octet-stream' }));
+    return t;
+  }, [fs.readFileSync(file).toString('base64'), path.basename(file)]);
+  await page.dispatchEvent('#drop-zone', 'dragover', { dataTransfer: transfer });
+  await page.dispatchEvent('#drop-zone', 'drop', { dataTransfer: transfer });
 }
 
 async function main() {
@@ -155,6 +170,11 @@ async function main() {
   await waitFor('job ' + ID + ' to be exported', async () =>
     (await page.textContent(`#jobs tr[data-id="${ID}"] .state`).catch(() => '')) === 'exported');
   check(true, 'the jobs table shows ' + ID + ' exported');
+  // a second export of the same region, whose result will conflict with the first one's
+  await page.fill('#request-id', ID2);
+  await page.click('#submit');
+  await waitFor('job ' + ID2 + ' to be exported', async () =>
+    (await page.textContent(`#jobs tr[data-id="${ID2}"] .state`).catch(() => '')) === 'exported');
   await page.screenshot({ path: path.join(SHOTS, '2-exported.png'), fullPage: true });
 
   // the download holds exactly what zarr-python reads from the store
@@ -178,15 +198,7 @@ async function main() {
   const processedFile = path.join(tmp, ID + '-processed.npy');
   writeNpy(processedFile, got.header, processed);
   await page.click(`#jobs tr[data-id="${ID}"]`);
-  const bytes = fs.readFileSync(processedFile).toString('base64');
-  const transfer = await page.evaluateHandle(([b64, name]) => {
-    const raw = Uint8Array.from(atob(b64), c => c.charCodeAt(0));
-    const t = new DataTransfer();
-    t.items.add(new File([raw], name, { type: 'application/octet-stream' }));
-    return t;
-  }, [bytes, ID + '-processed.npy']);
-  await page.dispatchEvent('#drop-zone', 'dragover', { dataTransfer: transfer });
-  await page.dispatchEvent('#drop-zone', 'drop', { dataTransfer: transfer });
+  await dropFile(page, processedFile);
   await waitFor('job ' + ID + ' to be written back', async () =>
     (await page.textContent(`#jobs tr[data-id="${ID}"] .state`).catch(() => '')) === 'written-back');
   check(true, 'the jobs table shows ' + ID + ' written-back');
@@ -231,6 +243,48 @@ async function main() {
     i++;
   }
   check(inside === processed.length && wrong === 0, 'zarr-python reads the processed voxels in the region and the old ones elsewhere (' + wrong + ' differ)');
+
+  // the second job's result changes every voxel the first one changed, to other values: a conflict
+  await page.click(`#jobs tr[data-id="${ID2}"]`);
+  const [download2] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
+  const exported2 = path.join(tmp, 'downloaded-2.npy');
+  await download2.saveAs(exported2);
+  const second = readNpy(exported2);
+  check(second.values.every((v, k) => v === got.values[k]), 'the second export, downloaded from the job panel, equals the first');
+  const result2 = Uint16Array.from(second.values, v => v + 1);
+  const result2File = path.join(tmp, ID2 + '-plus-one.npy');
+  writeNpy(result2File, second.header, result2);
+  await dropFile(page, result2File);
+  await waitFor('the conflict to be shown', async () => (await page.textContent('#upload-result')).startsWith('conflict:'));
+  check((await page.textContent('#upload-result')).includes('changed by job ' + ID),
+    'the refusal names the job whose change it conflicts with');
+  await page.waitForSelector('#conflict:not([hidden])');
+  await waitFor('the conflict mask', () => page.evaluate(() => { const i = document.getElementById('conflict-mask'); return i.complete && i.naturalWidth > 0; }));
+  const mask = await page.evaluate(() => {
+    const img = document.getElementById('conflict-mask');
+    const c = document.createElement('canvas');
+    c.width = img.naturalWidth; c.height = img.naturalHeight;
+    const g = c.getContext('2d');
+    g.drawImage(img, 0, 0);
+    const px = g.getImageData(0, 0, c.width, c.height).data.filter((_, i) => i % 4 === 0);
+    return { size: c.width + 'x' + c.height, white: px.filter(v => v === 255).length, all: px.length };
+  });
+  check(mask.size === plane && mask.white === mask.all, 'the conflict mask is shown: every voxel of the ' + plane + ' plane conflicts (' + mask.white + ' of ' + mask.all + ' white)');
+  await waitFor('job ' + ID2 + ' in state conflict', async () =>
+    (await page.textContent(`#jobs tr[data-id="${ID2}"] .state`).catch(() => '')) === 'conflict');
+  await page.screenshot({ path: path.join(SHOTS, '4-conflict.png'), fullPage: true });
+  await page.check('#overwrite');
+  await dropFile(page, result2File);
+  await waitFor('job ' + ID2 + ' to be written back with on-conflict overwrite', async () =>
+    (await page.textContent(`#jobs tr[data-id="${ID2}"] .state`).catch(() => '')) === 'written-back');
+  python('read', path.join(data, 'lab.zarr'), '0', path.join(tmp, 'after-2.npy'));
+  const after2 = readNpy(path.join(tmp, 'after-2.npy'));
+  let k = 0, wrong2 = 0;
+  for (let z = BOX.z0; z < BOX.z1; z++) for (let y = BOX.y0; y < BOX.y1; y++) for (let x = BOX.x0; x < BOX.x1; x++) {
+    if (after2.values[at(z, y, x)] !== result2[k++]) wrong2++;
+  }
+  check(wrong2 === 0, 'with "on conflict, the result wins" ticked, the second result is in the store (' + wrong2 + ' voxels differ)');
+  await page.screenshot({ path: path.join(SHOTS, '5-overwritten.png'), fullPage: true });
 
   check(outside.length === 0, 'the page asked nothing of any other server' + (outside.length ? ': ' + outside.join(', ') : ''));
   check(pageErrors.length === 0, 'the page raised no script error' + (pageErrors.length ? ': ' + pageErrors.join('; ') : ''));
