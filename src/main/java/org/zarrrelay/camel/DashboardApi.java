@@ -102,25 +102,29 @@ public final class DashboardApi {
         Message m = ex.getMessage();
         String store = URLDecoder.decode(m.getHeader("store", String.class), StandardCharsets.UTF_8);
         String image = m.getHeader("image", "", String.class);
-        List<ZarrArray> levels;
         try {
-            levels = catalog.levels(store, image);
-        } catch (RequestException e) {
-            HttpApi.error(ex, 404, e.getMessage());
-            return;
-        } catch (RelayException e) {
-            HttpApi.error(ex, 503, "store '" + store + "' could not be read just now (" + e.getMessage() + "); ask again later");
-            return;
-        }
-        try {
+            List<ZarrArray> levels = catalog.levels(store, image);
             ZarrArray level = levels.get(number(m, "level", defaultLevel(levels), 0, levels.size() - 1,
                     "image '" + image + "' of store '" + store + "' has levels 0 to " + (levels.size() - 1)));
             String z = m.getHeader("z", String.class);
             GrayPlane plane = z == null ? Planes.maxProjection(level)
                     : Planes.slice(level, number(m, "z", 0, 0, Long.MAX_VALUE, "z is a plane index"));
             png(ex, Png.of(plane, Contrast.of(plane)));
+        } catch (RequestException e) {
+            HttpApi.error(ex, 404, e.getMessage());
         } catch (PreviewException e) {
             HttpApi.error(ex, 400, e.getMessage());
+        } catch (RelayException | UncheckedIOException e) {
+            unreadable(ex, "store '" + store + "'", e);
+        }
+    }
+
+    /** Answers a store that could not be read: 503 when the storage failed (it may work again), else 422 with the reason. */
+    private static void unreadable(Exchange ex, String what, Exception e) {
+        if (HttpApi.storageTrouble(e)) {
+            HttpApi.error(ex, 503, what + " could not be read just now (" + e.getMessage() + "); ask again once it can be reached");
+        } else {
+            HttpApi.error(ex, 422, what + " cannot be shown: " + e.getMessage());
         }
     }
 
@@ -155,6 +159,8 @@ public final class DashboardApi {
             png(ex, new JobPreview(job, roundTrip.storeOf(id), opener, roundTrip.folders().exports()).png(which));
         } catch (PreviewException | RequestException e) {
             HttpApi.error(ex, 409, e.getMessage());
+        } catch (RelayException | UncheckedIOException e) {
+            unreadable(ex, "job " + id + "'s region", e);
         }
     }
 
@@ -180,7 +186,7 @@ public final class DashboardApi {
         }
         try (VolumeReader reader = Formats.forPath(mask).open(mask)) {
             png(ex, Png.of(Planes.maxProjection(reader), new Contrast(0, 255)));
-        } catch (PreviewException e) {
+        } catch (RelayException | UncheckedIOException e) {
             HttpApi.error(ex, 409, "the conflict mask " + mask.getFileName() + " cannot be shown: " + e.getMessage());
         }
     }

@@ -69,6 +69,9 @@ class HttpThumbnailTest {
             assertRefused(api.get("/api/images/sample.zarr/thumbnail.png?level=x"), 400, "level is 'x'");
             assertRefused(api.get("/api/images/sample.zarr/thumbnail.png?z=16"), 400, "whose z runs from 0 to 15");
             assertRefused(api.get("/api/images/sample.zarr/thumbnail.png?z=-1"), 400, "z is '-1'");
+            java.nio.file.Files.createDirectories(dir.resolve("broken.zarr"));
+            java.nio.file.Files.writeString(dir.resolve("broken.zarr/zarr.json"), "{not json");
+            assertRefused(api.get("/api/images/broken.zarr/thumbnail.png"), 422, "store 'broken.zarr' cannot be shown");
         }
     }
 
