@@ -120,6 +120,7 @@ async function main() {
   page.on('request', r => { if (!r.url().startsWith(base) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) outside.push(r.url()); });
   const pageErrors = [];
   page.on('pageerror', e => pageErrors.push(e.message));
+  page.on('console', m => { if (m.type() === 'error' && m.text().startsWith('Refused')) pageErrors.push(m.text()); });  // CSP
 
   // without the token, and with a wrong one, the page is refused
   let r = await page.goto(base + '/');
@@ -287,7 +288,7 @@ async function main() {
   await page.screenshot({ path: path.join(SHOTS, '5-overwritten.png'), fullPage: true });
 
   check(outside.length === 0, 'the page asked nothing of any other server' + (outside.length ? ': ' + outside.join(', ') : ''));
-  check(pageErrors.length === 0, 'the page raised no script error' + (pageErrors.length ? ': ' + pageErrors.join('; ') : ''));
+  check(pageErrors.length === 0, 'the page raised no script error and broke no rule of its Content-Security-Policy' + (pageErrors.length ? ': ' + pageErrors.join('; ') : ''));
 }
 
 const timer = setTimeout(() => {

@@ -69,15 +69,20 @@ public final class DashboardApi {
             ex.getMessage().setHeader("WWW-Authenticate", "Bearer");
             return;
         }
+        String style = "\n" + resource("style.css");
+        String script = "\n" + resource("app.js");
         String html = resource("index.html")
-                .replace("<!-- style.css -->", "<style>\n" + resource("style.css") + "</style>")
-                .replace("<!-- app.js -->", "<script>\n" + resource("app.js") + "</script>");
+                .replace("<!-- style.css -->", "<style>" + style + "</style>")
+                .replace("<!-- app.js -->", "<script>" + script + "</script>");
         m.removeHeaders("*");
         m.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
         m.setHeader(Exchange.CONTENT_TYPE, "text/html; charset=utf-8");
         m.setHeader("Cache-Control", "no-store");
         // the token may be in the page's address: never send it on as a Referer
         m.setHeader("Referrer-Policy", "no-referrer");
+        // the browser runs only this page's own style and script and talks only to this relay
+        m.setHeader("Content-Security-Policy", "default-src 'none'; script-src '" + sha256(script) + "'; style-src '"
+                + sha256(style) + "'; img-src blob:; connect-src 'self'; base-uri 'none'; form-action 'none'");
         m.setBody(html);
     }
 
@@ -265,6 +270,16 @@ public final class DashboardApi {
         HttpApi.error(ex, 401, refusal);
         ex.getMessage().setHeader("WWW-Authenticate", "Bearer");
         return false;
+    }
+
+    /** A CSP source for an inline element of this text: {@code sha256-<base64 of its SHA-256>}. */
+    private static String sha256(String text) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return "sha256-" + java.util.Base64.getEncoder().encodeToString(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     private static String resource(String name) {

@@ -64,5 +64,20 @@ class HttpDashboardPageTest {
         assertFalse(html.contains("<!-- app.js -->") || html.contains("<!-- style.css -->"), "no placeholder is left");
         assertFalse(Pattern.compile("(src|href)\\s*=\\s*[\"']?(https?:)?//").matcher(html).find(), "nothing is loaded from elsewhere");
         assertFalse(html.contains("<script src") || html.contains("<link rel=\"stylesheet\""), "nothing else is loaded");
+        // the browser is told to run this script and style only, and to talk to this relay only
+        String csp = r.headers().firstValue("Content-Security-Policy").orElse("");
+        String script = html.substring(html.indexOf("<script>") + 8, html.indexOf("</script>"));
+        String style = html.substring(html.indexOf("<style>") + 7, html.indexOf("</style>"));
+        assertTrue(csp.startsWith("default-src 'none';") && csp.contains("script-src '" + sha256(script) + "'")
+                && csp.contains("style-src '" + sha256(style) + "'") && csp.contains("connect-src 'self'"), csp);
+    }
+
+    private static String sha256(String text) {
+        try {
+            return "sha256-" + java.util.Base64.getEncoder().encodeToString(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
