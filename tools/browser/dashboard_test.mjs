@@ -5,8 +5,8 @@
 // drops a processed file (6000 - v) on the drop zone, waits for `written-back`, checks the
 // before/after preview and that zarr-python now reads the processed voxels inside the region and
 // the old ones everywhere else. Then a second export of the same region comes back changed too: the
-// conflict and its mask are shown, and with "overwrite" ticked it is written back. Screenshots go
-// to <jar folder>/browser-screenshots/.
+// conflict and its mask are shown, with "overwrite" ticked it is written back, and the undo button
+// restores the first result. Screenshots go to <jar folder>/browser-screenshots/.
 //
 //   node dashboard_test.mjs ../../target/zarr-relay.jar
 //
@@ -155,6 +155,12 @@ async function main() {
   const drawn = await page.evaluate(() => ['y0', 'y1', 'x0', 'x1'].map(k => Number(document.getElementById(k).value)));
   check(JSON.stringify(drawn) === JSON.stringify([BOX.y0, BOX.y1, BOX.x0, BOX.x1]),
     'the box drawn by mouse is y ' + BOX.y0 + ':' + BOX.y1 + ', x ' + BOX.x0 + ':' + BOX.x1 + ' in voxels (got ' + drawn + ')');
+  // the same box in the voxels of level 1 (half as many in y and x), and back
+  await page.selectOption('#level', '1');
+  const coarse = await page.evaluate(() => ['y0', 'y1', 'x0', 'x1'].map(k => Number(document.getElementById(k).value)));
+  check(JSON.stringify(coarse) === JSON.stringify([BOX.y0 / 2, BOX.y1 / 2, BOX.x0 / 2, BOX.x1 / 2]),
+    'at level 1 the box is y ' + BOX.y0 / 2 + ':' + BOX.y1 / 2 + ', x ' + BOX.x0 / 2 + ':' + BOX.x1 / 2 + ' (got ' + coarse + ')');
+  await page.selectOption('#level', '0');
   await page.fill('#z0', String(BOX.z0));
   await page.fill('#z1', String(BOX.z1));
   await page.press('#z1', 'Tab');
@@ -286,6 +292,18 @@ async function main() {
   }
   check(wrong2 === 0, 'with "on conflict, the result wins" ticked, the second result is in the store (' + wrong2 + ' voxels differ)');
   await page.screenshot({ path: path.join(SHOTS, '5-overwritten.png'), fullPage: true });
+
+  // undo the second write-back: the first job's result is back, and the history says so
+  await waitFor('the undo button', () => page.isEnabled('#undo'));
+  await page.click('#undo');
+  await waitFor('job ' + ID2 + ' to be undone', async () =>
+    (await page.textContent(`#jobs tr[data-id="${ID2}"] .state`).catch(() => '')) === 'undone');
+  python('read', path.join(data, 'lab.zarr'), '0', path.join(tmp, 'after-undo.npy'));
+  const undone = readNpy(path.join(tmp, 'after-undo.npy'));
+  check(undone.values.every((v, n) => v === after.values[n]), 'after the undo zarr-python reads the store as the first write-back left it');
+  await waitFor('the undo in the history', async () => (await page.textContent('#history tbody')).includes('undo'));
+  check(true, 'the store\'s history lists the undo');
+  await page.screenshot({ path: path.join(SHOTS, '6-undone.png'), fullPage: true });
 
   check(outside.length === 0, 'the page asked nothing of any other server' + (outside.length ? ': ' + outside.join(', ') : ''));
   check(pageErrors.length === 0, 'the page raised no script error and broke no rule of its Content-Security-Policy' + (pageErrors.length ? ': ' + pageErrors.join('; ') : ''));
