@@ -6,10 +6,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-import java.util.Comparator;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -19,7 +16,6 @@ import org.zarrrelay.format.VolumeReader;
 import org.zarrrelay.job.ArrayOpener;
 import org.zarrrelay.job.ImageCatalog;
 import org.zarrrelay.job.Job;
-import org.zarrrelay.job.JobFiles;
 import org.zarrrelay.job.JobStatus;
 import org.zarrrelay.job.Jobs;
 import org.zarrrelay.job.RegionRequest;
@@ -35,9 +31,10 @@ import org.zarrrelay.zarr.ZarrArray;
 
 /**
  * The dashboard (routes/http.camel.yaml): the page at {@code /} and the calls only it needs, the
- * image list, thumbnails, before/after pictures of a job's region and its conflict mask. Same token rule as the rest
- * of the API; a browser cannot send a header when it loads a page, so the page alone also takes the
- * token as {@code ?token=}, and its script sends it as a bearer token on every call.
+ * image list, thumbnails, before/after pictures of a job's region and its conflict mask. Same
+ * token rule as the rest of the API; a browser cannot send a header when it loads a page, so the
+ * page alone also takes the token as {@code ?token=}, and its script sends it as a bearer token on
+ * every call.
  */
 public final class DashboardApi {
     /** A thumbnail is made from the finest level whose planes are at most this many voxels wide and high. */
@@ -183,7 +180,7 @@ public final class DashboardApi {
             HttpApi.error(ex, 404, "there is no job '" + id + "': check the id (GET /api/jobs lists the jobs)");
             return;
         }
-        Path mask = latestMask(id);
+        Path mask = new ConflictMasks(roundTrip.folders().failed(), jobs).latest(id);
         if (mask == null) {
             HttpApi.error(ex, 409, "job " + id + " has no conflict mask in failed/ (state " + status.state() + "): only a"
                     + " result refused for conflicts leaves one");
@@ -193,30 +190,6 @@ public final class DashboardApi {
             png(ex, Png.of(Planes.maxProjection(reader), new Contrast(0, 255)));
         } catch (RelayException | UncheckedIOException e) {
             HttpApi.error(ex, 409, "the conflict mask " + mask.getFileName() + " cannot be shown: " + e.getMessage());
-        }
-    }
-
-    /** The newest conflict mask in failed/ whose input name names job {@code id} (as returns are matched: the longest known id first). */
-    private Path latestMask(String id) {
-        String suffix = JobFiles.conflictMask("");
-        try (var list = Files.list(roundTrip.folders().failed())) {
-            return list.filter(p -> p.getFileName().toString().endsWith(suffix))
-                    .filter(p -> id.equals(jobNamedBy(p.getFileName().toString().replace(suffix, ""))))
-                    .max(Comparator.comparing(DashboardApi::modified)).orElse(null);
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    private String jobNamedBy(String inputName) {
-        return JobFiles.idsInName(inputName).stream().filter(candidate -> jobs.find(candidate) != null).findFirst().orElse(null);
-    }
-
-    private static FileTime modified(Path p) {
-        try {
-            return Files.getLastModifiedTime(p);
-        } catch (IOException e) {
-            return FileTime.fromMillis(0);
         }
     }
 
