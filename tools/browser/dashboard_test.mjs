@@ -6,7 +6,7 @@
 // before/after preview and that zarr-python now reads the processed voxels inside the region and
 // the old ones everywhere else. Then a second export of the same region comes back changed too: the
 // conflict and its mask are shown, with "overwrite" ticked it is written back, and the undo button
-// restores the first result. Screenshots go to <jar folder>/browser-screenshots/.
+// restores the first result. Last, a segmentation goes into a new label image picked in the form. Screenshots go to <jar folder>/browser-screenshots/.
 //
 //   node dashboard_test.mjs ../../target/zarr-relay.jar
 //
@@ -25,6 +25,7 @@ const SHOTS = path.join(path.dirname(JAR), 'browser-screenshots');
 const TOKEN = 'browser-test-token';
 const ID = 'browser-1';
 const ID2 = 'browser-2';
+const ID3 = 'browser-3';
 const BOX = { z0: 5, z1: 25, y0: 20, y1: 70, x0: 30, x1: 100 };  // around the bright box zarr_io.py makes
 const LIMIT_MS = 110_000;
 
@@ -304,6 +305,34 @@ async function main() {
   await waitFor('the undo in the history', async () => (await page.textContent('#history tbody')).includes('undo'));
   check(true, 'the store\'s history lists the undo');
   await page.screenshot({ path: path.join(SHOTS, '6-undone.png'), fullPage: true });
+
+  // a segmentation into a new label image, picked in the form
+  await page.selectOption('#target', 'new');
+  await page.fill('#label-name', 'cells');
+  await page.fill('#request-id', ID3);
+  await page.click('#submit');
+  await waitFor('job ' + ID3 + ' to be exported', async () =>
+    (await page.textContent(`#jobs tr[data-id="${ID3}"] .state`).catch(() => '')) === 'exported');
+  await page.click(`#jobs tr[data-id="${ID3}"]`);
+  check(!(await page.isChecked('#overwrite')), 'opening another job clears the "overwrite" option');
+  const labels = Uint16Array.from(got.values, v => (v === 5000 ? 7 : 0));  // the bright box is object 7
+  const labelsFile = path.join(tmp, ID3 + '-seg.npy');
+  writeNpy(labelsFile, got.header, labels);
+  await dropFile(page, labelsFile);
+  await waitFor('job ' + ID3 + ' to be written back', async () =>
+    (await page.textContent(`#jobs tr[data-id="${ID3}"] .state`).catch(() => '')) === 'written-back');
+  python('read', path.join(data, 'lab.zarr'), 'labels/cells/0', path.join(tmp, 'labels.npy'));
+  const written = readNpy(path.join(tmp, 'labels.npy'));
+  let m = 0, wrong3 = 0;
+  for (let z = BOX.z0; z < BOX.z1; z++) for (let y = BOX.y0; y < BOX.y1; y++) for (let x = BOX.x0; x < BOX.x1; x++) {
+    if (written.values[at(z, y, x)] !== labels[m++]) wrong3++;
+  }
+  const nonzero = a => a.reduce((n, v) => n + (v !== 0 ? 1 : 0), 0);
+  check(JSON.stringify(written.shape) === JSON.stringify(before.shape) && wrong3 === 0 && nonzero(written.values) === nonzero(labels),
+    'zarr-python reads the segmentation in the new label image labels/cells, and zeros around it (' + wrong3 + ' voxels differ)');
+  await page.waitForSelector('#previews:not([hidden])');
+  await waitFor('the label preview', () => page.evaluate(() => { const i = document.getElementById('preview-after'); return i.complete && i.naturalWidth > 0; }));
+  await page.screenshot({ path: path.join(SHOTS, '7-labels.png'), fullPage: true });
 
   check(outside.length === 0, 'the page asked nothing of any other server' + (outside.length ? ': ' + outside.join(', ') : ''));
   check(pageErrors.length === 0, 'the page raised no script error and broke no rule of its Content-Security-Policy' + (pageErrors.length ? ': ' + pageErrors.join('; ') : ''));

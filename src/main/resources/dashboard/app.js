@@ -296,6 +296,12 @@ async function pollJobs() {
 }
 
 function openJob(id) {
+  if (state.job !== id) {
+    // write-back options are chosen per upload: never carry "overwrite" over to another job
+    $('cast').value = '';
+    $('levels-opt').checked = false;
+    $('overwrite').checked = false;
+  }
   state.job = id;
   $('upload-result').textContent = '';
   $('previews').hidden = true;
