@@ -130,7 +130,7 @@ public final class HttpApi {
      * Whether a check failed because the store could not be read (disk error, S3 unreachable or
      * refusing), which says nothing about the request: it may well work when sent again.
      */
-    private static boolean storageTrouble(Exception e) {
+    static boolean storageTrouble(Exception e) {
         return e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException
                 || e instanceof org.zarrrelay.zarr.store.StoreException && (e.getCause() instanceof java.io.IOException
                         || e.getCause() instanceof software.amazon.awssdk.core.exception.SdkException);
@@ -436,7 +436,7 @@ public final class HttpApi {
         };
     }
 
-    private static void json(Exchange ex, int code, com.fasterxml.jackson.databind.JsonNode body) {
+    static void json(Exchange ex, int code, com.fasterxml.jackson.databind.JsonNode body) {
         json(ex, code, new String(Json.bytes(body), StandardCharsets.UTF_8));
     }
 
@@ -456,7 +456,7 @@ public final class HttpApi {
         m.setBody(body);
     }
 
-    private static void error(Exchange ex, int code, String message) {
+    static void error(Exchange ex, int code, String message) {
         json(ex, code, new ApiError(code, message).json());
     }
 }

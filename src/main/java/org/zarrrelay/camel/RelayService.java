@@ -25,6 +25,7 @@ import org.apache.camel.main.BaseMainSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zarrrelay.job.DataFolders;
+import org.zarrrelay.job.ImageCatalog;
 import org.zarrrelay.job.JobListener;
 import org.zarrrelay.job.Jobs;
 import org.zarrrelay.job.RoundTrip;
@@ -144,6 +145,8 @@ public final class RelayService {
             main.bind("api", new HttpApi(roundTrip, jobs, workers, spool, token,
                     settings.httpMaxRequestBytes(), settings.httpMaxUploadBytes(), health(broker, objects),
                     () -> metrics.render(jobs, this::waiting)));
+            main.bind("dashboard", new DashboardApi(new ImageCatalog(context.storeRoots(), context.opener()), roundTrip,
+                    jobs, context.opener(), token));
             props.setProperty("camel.server.enabled", "true");
             props.setProperty("camel.server.port", String.valueOf(settings.httpPort()));
             props.setProperty("camel.server.host", settings.httpHost());

@@ -198,20 +198,29 @@ public final class StoreRoots {
 
     /** The stores directly under the roots, as a hint. */
     private String available() {
+        List<String> names = storeNames();
+        return names.isEmpty() ? "(none found)" : String.join(", ", names);
+    }
+
+    /**
+     * The names requests give the stores directly under the roots (folders and S3 prefixes with Zarr
+     * metadata at their top or one level down), sorted; a root that cannot be read adds none.
+     */
+    public List<String> storeNames() {
         List<String> names = new ArrayList<>();
         for (Path root : roots) {
             try (var list = Files.list(root)) {
                 list.filter(p -> isLocalZarrNode(p)).forEach(p -> names.add(p.getFileName().toString()));
             } catch (IOException e) {
-                // an unreadable root just contributes no names to the hint
+                // an unreadable root just contributes no names
             }
         }
         try {
             names.addAll(s3Stores());
         } catch (org.zarrrelay.RelayException e) {
-            // nor does an S3 root that cannot be listed: the refusal is about the store's name
+            // nor does an S3 root that cannot be listed
         }
-        return names.isEmpty() ? "(none found)" : String.join(", ", names.stream().sorted().toList());
+        return names.stream().sorted().distinct().toList();
     }
 
     /**

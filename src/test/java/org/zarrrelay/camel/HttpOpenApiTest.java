@@ -39,7 +39,7 @@ class HttpOpenApiTest {
                 Map.Entry<String, JsonNode> p = paths.next();
                 p.getValue().fieldNames().forEachRemaining(method -> described.add(method.toUpperCase(Locale.ROOT) + " " + p.getKey()));
             }
-            assertEquals(10, routed.size(), "the routes file was read: " + routed);
+            assertEquals(15, routed.size(), "the routes file was read: " + routed);
             assertEquals(routed, described);
         }
     }

@@ -25,7 +25,7 @@ class HttpUnknownCallsTest {
         int port = ApiClient.freePort();
         ApiClient api = new ApiClient(port, null);
         try (RelayHarness h = new RelayHarness(dir, Map.of("relay.http.port", String.valueOf(port)))) {
-            for (String path : new String[] {"/api/nothing-here", "/", "/api/jobs/x/y/z"}) {
+            for (String path : new String[] {"/api/nothing-here", "/index.html", "/api/jobs/x/y/z"}) {
                 JsonNode e = assertJsonError(api.get(path), 404);
                 String says = e.get("error").asText();
                 assertTrue(says.contains("GET " + path) && says.contains("POST /api/requests")
