@@ -124,6 +124,17 @@ class HttpRoundTripTest {
             assertArrayEquals(v.data(), byHttp.read(new long[] {3, 5, 2}, new int[] {14, 25, 37}).data());
             assertArrayEquals(byFile.read(new long[3], new int[] {20, 30, 40}).data(),
                     byHttp.read(new long[3], new int[] {20, 30, 40}).data());
+
+            // a second result for a job written back already is refused, with the way out, and not written
+            Path second = dir.resolve("second.npy");
+            Volume other = Volume.allocate(DataType.UINT16, 14, 25, 37);
+            RelayHarness.writeNpy(second, other);
+            HttpResponse<byte[]> refused = api.put("/api/jobs/g/return", second);
+            String said = ApiClient.json(refused).path("error").asText();
+            assertEquals(409, refused.statusCode(), said);
+            assertTrue(said.contains("was written back already") && said.contains("POST /api/jobs/g/undo"), said);
+            assertArrayEquals(v.data(), byHttp.read(new long[] {3, 5, 2}, new int[] {14, 25, 37}).data());
+            assertEquals(JobStatus.WRITTEN_BACK, ApiClient.json(api.get("/api/jobs/g")).path("state").asText());
         }
     }
 
