@@ -141,7 +141,7 @@ public final class Undo {
             if (recompute) {
                 WritebackService.PyramidUpdate pyramid = engine.pyramidOf(target, Levels.THIS_AND_COARSER);
                 if (pyramid != null) {
-                    pyramid.apply(region, engine.slabBytes());
+                    pyramid.apply(region, engine.slabBytes(), Progress.NONE);
                 }
             }
             TxSummary summary = tx.commit(History.details(details.path("store").asText(), level.path(), null, region,

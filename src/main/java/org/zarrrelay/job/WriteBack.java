@@ -113,7 +113,7 @@ public final class WriteBack {
             });
             if (pyramid != null) {
                 progress.phase(JobProgress.Phase.PYRAMID);
-                pyramid.apply(plan.region(), engine.slabBytes());
+                pyramid.apply(plan.region(), engine.slabBytes(), progress);
             }
             TxSummary summary = tx.commit(details(job, target, plan, pyramid, written, name), fsync);
             return new Result(summary, plan.region().elementCount(), written.kept, written.conflicts);

@@ -56,9 +56,9 @@ public final class WritebackService {
 
     /** The coarser levels a write recomputes, checked before anything is written. */
     public record PyramidUpdate(Pyramid pyramid, int level, Downsampling method) {
-        /** Recomputes the levels below the written one inside the box. */
-        void apply(Region region, long slabBytes) {
-            pyramid.update(level, region.offset(), region.shape(), method, slabBytes);
+        /** Recomputes the levels below the written one inside the box, telling {@code progress} the bytes read. */
+        void apply(Region region, long slabBytes, Progress progress) {
+            pyramid.update(level, region.offset(), region.shape(), method, slabBytes, progress::update);
         }
     }
 
@@ -71,7 +71,8 @@ public final class WritebackService {
         PyramidUpdate pyramid = pyramidOf(array, levels);
         writeTiles(array, region, in, inName, cast, progress, TileHook.NONE);
         if (pyramid != null) {
-            pyramid.apply(region, slabBytes);
+            progress.phase(JobProgress.Phase.PYRAMID);
+            pyramid.apply(region, slabBytes, progress);
         }
     }
 

@@ -130,8 +130,28 @@ public final class Pyramid {
      * @param slabBytes the most bytes of the finer level read at once
      */
     public void update(int from, long[] offset, int[] shape, Downsampling method, long slabBytes) {
+        update(from, offset, shape, method, slabBytes, Progress.NONE);
+    }
+
+    /** Told how many bytes of finer levels have been read and reduced, of how many the update reads. */
+    @FunctionalInterface
+    public interface Progress {
+        Progress NONE = (done, total) -> { };
+
+        void update(long doneBytes, long totalBytes);
+    }
+
+    /** As {@link #update(int, long[], int[], Downsampling, long)}, telling {@code progress} after each tile. */
+    public void update(int from, long[] offset, int[] shape, Downsampling method, long slabBytes, Progress progress) {
         int rank = shape.length;
-        for (LevelBox box : affected(from, offset, shape)) {
+        List<LevelBox> boxes = affected(from, offset, shape);
+        long total = 0;
+        for (LevelBox box : boxes) {
+            total += sourceBytes(box);
+        }
+        long done = 0;
+        progress.update(0, total);
+        for (LevelBox box : boxes) {
             int l = box.level();
             ZarrArray finer = levels.get(l - 1);
             ZarrArray coarser = levels.get(l);
@@ -160,7 +180,21 @@ public final class Pyramid {
                     reduced = clipped;
                 }
                 coarser.write(dstAt, reduced);
+                done += (long) finer.metadata().dtype().size() * Region.of(srcAt, srcShape).elementCount();
+                progress.update(done, total);
             }
         }
+    }
+
+    /** The bytes of the finer level a level's box is computed from (the box's blocks, inside the finer level). */
+    private long sourceBytes(LevelBox box) {
+        int l = box.level();
+        long[] finerShape = levels.get(l - 1).metadata().shape();
+        long elements = 1;
+        for (int d = 0; d < box.shape().length; d++) {
+            long lo = box.offset()[d] * factors[l][d];
+            elements *= Math.min((box.offset()[d] + box.shape()[d]) * factors[l][d], finerShape[d]) - lo;
+        }
+        return elements * levels.get(l - 1).metadata().dtype().size();
     }
 }
