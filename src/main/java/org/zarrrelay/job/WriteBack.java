@@ -96,7 +96,7 @@ public final class WriteBack {
             if (!changed.isEmpty()) {
                 progress.phase(JobProgress.Phase.MERGING);
                 checkConflicts(job, plan, reader, changed, baseArray, current, tally, overwrite, journal, name,
-                        maskFile, tx);
+                        maskFile, tx, progress);
             }
             tx.durable();
             Store writer = tx.store();
@@ -126,14 +126,20 @@ public final class WriteBack {
     /** Finds conflicts before anything is written; refuses (discarding the transaction) unless the result may win. */
     private void checkConflicts(Job job, ResultChecks.Plan plan, VolumeReader reader, List<ZarrArray.ChunkPart> changed,
                                 ZarrArray baseArray, ZarrArray current, ThreeWayMerge.Tally tally, boolean overwrite,
-                                Journal journal, String name, Path maskFile, Transaction tx) {
+                                Journal journal, String name, Path maskFile, Transaction tx, Progress progress) {
         ZarrArray array = plan.array();
         List<Region> tiles = engine.tilesOf(array, plan.region(), reader.dtype());
-        for (Region tile : tiles) {
-            if (ChunkMerges.touches(tile, changed)) {
-                ChunkMerges.mergeSlab(tile, WritebackService.readTile(array, plan.region(), reader, tile, plan.cast()),
-                        changed, baseArray, current, tally, null);
-            }
+        // counted in bytes of the result's tiles that meet a chunk changed since the export
+        List<Region> merged = tiles.stream().filter(tile -> ChunkMerges.touches(tile, changed)).toList();
+        long tileBytes = reader.dtype().size();
+        long total = merged.stream().mapToLong(Region::elementCount).sum() * tileBytes;
+        long done = 0;
+        progress.update(0, total);
+        for (Region tile : merged) {
+            ChunkMerges.mergeSlab(tile, WritebackService.readTile(array, plan.region(), reader, tile, plan.cast()),
+                    changed, baseArray, current, tally, null);
+            done += tile.elementCount() * tileBytes;
+            progress.update(done, total);
         }
         if (tally.conflicts == 0 || overwrite) {
             return;
