@@ -78,6 +78,8 @@ def main(jar):
                     ("zarr_relay_exported_bytes_total", ()): 40 * 64 * 64 * 2,
                     ("zarr_relay_job_duration_seconds_count", (("kind", "export"),)): 1,
                     ("zarr_relay_phase_duration_seconds_count", (("phase", "exporting"),)): 1,
+                    ("zarr_relay_failures_total", (("reason", "request"),)): 0,
+                    ("zarr_relay_failures_total", (("reason", "internal"),)): 0,
                 }
                 for key, value in expect.items():
                     if samples.get(key) != value:

@@ -2,10 +2,12 @@ package org.zarrrelay.camel;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.LinkedHashMap;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
+import org.zarrrelay.job.FailureReason;
 import org.zarrrelay.job.JobListener;
 import org.zarrrelay.job.JobProgress;
 import org.zarrrelay.job.JobStatus;
@@ -25,7 +27,7 @@ final class RelayMetrics implements JobListener {
     private final Map<String, Running> running = new HashMap<>();
     private final Map<String, Histogram> jobDurations = new TreeMap<>();
     private final Map<String, Histogram> phaseDurations = new TreeMap<>();
-    private final Map<String, AtomicLong> failures = new TreeMap<>();
+    private final Map<String, AtomicLong> failures = new LinkedHashMap<>();
     private final AtomicLong exportedBytes = new AtomicLong();
     private final AtomicLong writtenBackBytes = new AtomicLong();
 
@@ -48,8 +50,8 @@ final class RelayMetrics implements JobListener {
     /** @param clock milliseconds, for tests */
     RelayMetrics(LongSupplier clock) {
         this.clock = clock;
-        for (String state : new String[] {JobStatus.FAILED, JobStatus.CONFLICT}) {
-            failures.put(state, new AtomicLong());
+        for (FailureReason reason : FailureReason.values()) {
+            failures.put(reason.text(), new AtomicLong());
         }
     }
 
@@ -72,8 +74,8 @@ final class RelayMetrics implements JobListener {
             return;
         }
         Running r = running.remove(s.id());
-        if (failures.containsKey(s.state())) {
-            failures.get(s.state()).incrementAndGet();
+        if (s.reason() != null && failures.containsKey(s.reason())) {
+            failures.get(s.reason()).incrementAndGet();
         }
         if (r == null) {
             return;  // not run here (a status read back, or a job another worker ran)
@@ -109,8 +111,10 @@ final class RelayMetrics implements JobListener {
         help(out, "zarr_relay_written_back_bytes_total", "counter",
                 "Bytes of voxels written back by this relay since it started (the result's region, before the pyramid).");
         out.append("zarr_relay_written_back_bytes_total ").append(writtenBackBytes.get()).append('\n');
-        help(out, "zarr_relay_failures_total", "counter", "Jobs of this relay that ended failed or refused for conflicts.");
-        failures.forEach((state, n) -> out.append("zarr_relay_failures_total{state=\"").append(state).append("\"} ")
+        help(out, "zarr_relay_failures_total", "counter",
+                "Requests, results and undos this relay failed or refused, by reason: request, result, conflict, store,"
+                + " storage, memory, internal.");
+        failures.forEach((reason, n) -> out.append("zarr_relay_failures_total{reason=\"").append(reason).append("\"} ")
                 .append(n.get()).append('\n'));
         help(out, "zarr_relay_job_duration_seconds", "histogram", "How long this relay's jobs took, by kind.");
         jobDurations.forEach((kind, h) -> h.write(out, "zarr_relay_job_duration_seconds", "kind", kind));

@@ -74,9 +74,7 @@ public final class Jobs {
 
     private JobStatus stamp(JobStatus s, String created) {
         String now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS).toString();
-        return new JobStatus(s.id(), s.state(), s.store(), s.array(), s.region(), s.format(), s.export(),
-                s.message(), now, created != null ? created : now, worker + "/" + Thread.currentThread().getName(),
-                s.progress());
+        return s.stamped(now, created != null ? created : now, worker + "/" + Thread.currentThread().getName());
     }
 
     /** The status file and the event follow the ledger. */

@@ -60,13 +60,13 @@ final class ReturnedFiles {
             }
             return writeBack(job, file, options.apply(job), disposal);
         } catch (RelayException | UncheckedIOException | IOException e) {
-            return failReturn(file, job, disposal, JobDesk.reason(e), null);
+            return failReturn(file, job, disposal, JobDesk.reason(e), e);
         } catch (RuntimeException e) {
             LOG.error("unexpected failure on returned file {}", file, e);
-            return failReturn(file, job, disposal, "internal error (please report it): " + e, null);
+            return failReturn(file, job, disposal, "internal error (please report it): " + e, e);
         } catch (Error e) {
             LOG.error("error on returned file {}", file, e);
-            return failReturn(file, job, disposal, JobDesk.errorReason(e), null);
+            return failReturn(file, job, disposal, JobDesk.errorReason(e), e);
         }
     }
 
@@ -80,7 +80,7 @@ final class ReturnedFiles {
             String parked = disposal.park(file, e.getMessage(), e.mask());
             LOG.warn("returned file {} refused for conflicts: {}", file.getFileName(), e.getMessage());
             return desk.jobs.record(JobDesk.status(job, JobStatus.CONFLICT, desk.exportOf(job), "the returned file " + file.getFileName()
-                    + " was refused: " + e.getMessage() + " (it is in " + parked + ")"));
+                    + " was refused: " + e.getMessage() + " (it is in " + parked + ")").withReason(FailureReason.CONFLICT));
         } finally {
             JobDesk.deleteQuietly(mask);
         }
@@ -98,7 +98,8 @@ final class ReturnedFiles {
         try {
             return writeBackLocked(job, location, file, options, mask, () -> { });
         } catch (ConflictException e) {
-            desk.jobs.record(JobDesk.status(job, JobStatus.CONFLICT, desk.exportOf(job), "the file " + file + " was refused: " + e.getMessage()));
+            desk.jobs.record(JobDesk.status(job, JobStatus.CONFLICT, desk.exportOf(job), "the file " + file + " was refused: "
+                    + e.getMessage()).withReason(FailureReason.CONFLICT));
             throw e;
         }
     }
@@ -187,8 +188,8 @@ final class ReturnedFiles {
         return sb.toString();
     }
 
-    private JobStatus failReturn(Path file, Job job, InputDisposal disposal, String reason, Path mask) {
-        String parked = disposal.park(file, reason, mask);
+    private JobStatus failReturn(Path file, Job job, InputDisposal disposal, String reason, Throwable cause) {
+        String parked = disposal.park(file, reason, null);
         LOG.warn("returned file {} failed: {}", file.getFileName(), reason);
         if (job == null) {
             return null;  // matched no job: there is no status to update
@@ -197,7 +198,7 @@ final class ReturnedFiles {
         JobStatus before = desk.jobs.find(job.id());
         String state = before == null ? JobStatus.EXPORTED : before.state();
         return desk.jobs.record(JobDesk.status(job, state, desk.exportOf(job), "the returned file " + file.getFileName() + " was refused: "
-                + reason + " (it is in " + parked + "); fix it and return it again"));
+                + reason + " (it is in " + parked + "); fix it and return it again").withReason(FailureReason.of(cause, true)));
     }
 
 

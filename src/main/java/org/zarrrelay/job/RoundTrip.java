@@ -65,9 +65,9 @@ public final class RoundTrip {
         try {
             request = Request.parse(Files.readAllBytes(file));
         } catch (RelayException | IOException | UncheckedIOException e) {
-            return failRequest(file, null, disposal, JobDesk.reason(e));
+            return failRequest(file, null, disposal, JobDesk.reason(e), e);
         } catch (Error e) {
-            return failRequest(file, null, disposal, JobDesk.errorReason(e));
+            return failRequest(file, null, disposal, JobDesk.errorReason(e), e);
         }
         if (request instanceof UndoRequest u) {
             return undo(u.jobId(), file, disposal);
@@ -84,7 +84,7 @@ public final class RoundTrip {
         try {
             return Request.parse(Files.readAllBytes(file));
         } catch (RelayException | IOException | UncheckedIOException e) {
-            JobStatus s = failRequest(file, null, disposal, JobDesk.reason(e));
+            JobStatus s = failRequest(file, null, disposal, JobDesk.reason(e), e);
             throw new RequestException(s.message(), e);
         }
     }
@@ -144,7 +144,7 @@ public final class RoundTrip {
         try {
             parsed = Request.parse(Files.readAllBytes(file));
         } catch (RelayException | IOException | UncheckedIOException e) {
-            return failRequest(file, null, accepted, JobDesk.reason(e));
+            return failRequest(file, null, accepted, JobDesk.reason(e), e);
         }
         if (!(parsed instanceof RegionRequest request)) {
             return onRequest(file, accepted);
@@ -184,13 +184,13 @@ public final class RoundTrip {
             LOG.info("job {}: exported {}", job.id(), where);
             return s;
         } catch (RelayException | UncheckedIOException e) {
-            return failRequest(file, request, disposal, JobDesk.reason(e));
+            return failRequest(file, request, disposal, JobDesk.reason(e), e);
         } catch (RuntimeException e) {
             LOG.error("unexpected failure on request {}", file, e);
-            return failRequest(file, request, disposal, "internal error (please report it): " + e);
+            return failRequest(file, request, disposal, "internal error (please report it): " + e, e);
         } catch (Error e) {
             LOG.error("error on request {}", file, e);
-            return failRequest(file, request, disposal, JobDesk.errorReason(e));
+            return failRequest(file, request, disposal, JobDesk.errorReason(e), e);
         }
     }
 
@@ -246,7 +246,8 @@ public final class RoundTrip {
             return job;
         } catch (RuntimeException | Error e) {
             desk.jobs.record(new JobStatus(request.id(), JobStatus.FAILED, request.store(), request.array(), request.region(),
-                    request.format().name(), null, e instanceof RelayException ? e.getMessage() : JobDesk.errorReason(e)));
+                    request.format().name(), null, e instanceof RelayException ? e.getMessage() : JobDesk.errorReason(e))
+                    .withReason(FailureReason.of(e, false)));
             throw e;
         }
     }
@@ -334,13 +335,14 @@ public final class RoundTrip {
         return existing;
     }
 
-    private JobStatus failRequest(Path file, RegionRequest request, InputDisposal disposal, String reason) {
+    private JobStatus failRequest(Path file, RegionRequest request, InputDisposal disposal, String reason, Throwable cause) {
         String parked = disposal.park(file, reason);
         String id = request != null ? request.id() : idFromName(file);
         LOG.warn("request {} failed: {}", file.getFileName(), reason);
         return desk.jobs.record(new JobStatus(id, JobStatus.FAILED, request == null ? null : request.store(),
                 request == null ? null : request.array(), request == null ? null : request.region(),
-                request == null ? null : request.format().name(), null, reason + " (the request is in " + parked + ")"));
+                request == null ? null : request.format().name(), null, reason + " (the request is in " + parked + ")")
+                .withReason(FailureReason.of(cause, false)));
     }
 
     /** A status id for a request whose own id could not be read: the file name, made safe. */

@@ -41,8 +41,7 @@ public final class StatusStore {
     public JobStatus write(JobStatus s) {
         String updated = s.updated() != null ? s.updated()
                 : OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS).toString();
-        JobStatus stamped = new JobStatus(s.id(), s.state(), s.store(), s.array(), s.region(), s.format(), s.export(),
-                s.message(), updated, s.created(), s.worker(), s.progress());
+        JobStatus stamped = s.stamped(updated, s.created(), s.worker());
         AtomicFiles.write(file(s.id()), Json.bytes(Json.MAPPER.valueToTree(stamped)));
         return stamped;
     }

@@ -32,7 +32,8 @@ final class UndoRequests {
         } catch (RelayException | UncheckedIOException e) {
             disposal.park(file, JobDesk.reason(e));
             JobStatus s = desk.jobs.find(id);
-            return s != null ? desk.jobs.record(JobDesk.withMessage(s, "undo refused: " + JobDesk.reason(e))) : null;
+            return s != null ? desk.jobs.record(JobDesk.withMessage(s, "undo refused: " + JobDesk.reason(e))
+                    .withReason(FailureReason.of(e, false))) : null;
         } catch (RuntimeException | Error e) {
             LOG.error("unexpected failure undoing job {}", id, e);
             disposal.park(file, e instanceof Error err ? JobDesk.errorReason(err) : "internal error (please report it): " + e);

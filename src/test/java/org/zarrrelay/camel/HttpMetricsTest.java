@@ -41,6 +41,13 @@ class HttpMetricsTest {
             h.awaitState("m", JobStatus.WRITTEN_BACK);
             h.request("bad.json", "{\"id\": \"bad\", \"store\": \"nowhere.zarr\", \"array\": \"0\", \"region\": \"0:1,0:1,0:1\"}");
             h.awaitState("bad", JobStatus.FAILED);
+            assertEquals("request", h.awaitState("bad", JobStatus.FAILED).reason(), "an unknown store is the request's fault");
+            // a second result for a job written back already: refused, the job stays written-back
+            Path again = dir.resolve("m-again.npy");
+            RelayHarness.writeNpy(again, Volume.allocate(DataType.UINT16, 20, 30, 40));
+            h.returnFile("m-again.npy", again);
+            JobStatus refused = h.awaitStatus("m", st -> "result".equals(st.reason()), "record the refused result");
+            assertEquals(JobStatus.WRITTEN_BACK, refused.state(), refused.message());
 
             assertEquals(401, new ApiClient(port, null).get("/metrics").statusCode());
             HttpResponse<byte[]> r = new ApiClient(port, "t0ken").get("/metrics");
@@ -68,8 +75,11 @@ class HttpMetricsTest {
             assertEquals("0", samples.get("zarr_relay_jobs{state=\"exported\"}"));
             assertEquals(String.valueOf(bytes), samples.get("zarr_relay_exported_bytes_total"));
             assertEquals(String.valueOf(bytes), samples.get("zarr_relay_written_back_bytes_total"));
-            assertEquals("1", samples.get("zarr_relay_failures_total{state=\"failed\"}"));
-            assertEquals("0", samples.get("zarr_relay_failures_total{state=\"conflict\"}"));
+            assertEquals("1", samples.get("zarr_relay_failures_total{reason=\"request\"}"));
+            assertEquals("1", samples.get("zarr_relay_failures_total{reason=\"result\"}"));
+            for (String reason : new String[] {"conflict", "store", "storage", "memory", "internal"}) {
+                assertEquals("0", samples.get("zarr_relay_failures_total{reason=\"" + reason + "\"}"), reason);
+            }
             assertEquals("1", samples.get("zarr_relay_job_duration_seconds_count{kind=\"export\"}"));
             assertEquals("1", samples.get("zarr_relay_job_duration_seconds_bucket{kind=\"write-back\",le=\"+Inf\"}"));
             for (String phase : new String[] {"exporting", "checking", "writing"}) {

@@ -34,7 +34,7 @@ class ResumeAfterCrashTest {
     private void recordInLedger(String id, String state) {
         try (JdbcJobLedger ledger = new JdbcJobLedger(JdbcJobLedger.h2Url(dir), "", "")) {
             ledger.record(new JobStatus(id, state, "img.zarr", "0", "0:4,0:4,0:4", "npy", null, "before the crash",
-                    "2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z", "dead-worker/t", null));
+                    "2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z", "dead-worker/t", null, null));
         }
     }
 

@@ -20,7 +20,7 @@ abstract class JobLedgerContract {
     protected abstract JdbcJobLedger openLedger();
 
     private static JobStatus job(String id, String state, String updated, String created) {
-        return new JobStatus(id, state, "img.zarr", "0", "0:1", "tiff", null, "m " + state, updated, created, "w", null);
+        return new JobStatus(id, state, "img.zarr", "0", "0:1", "tiff", null, "m " + state, updated, created, "w", null, null);
     }
 
     @Test
