@@ -98,8 +98,12 @@ final class RelayMetrics implements JobListener {
         }
     }
 
-    /** The exposition: {@code jobs} counted by state from the ledger, {@code waiting} requests queued on the job pool. */
-    synchronized String render(Jobs jobs, IntSupplier waiting) {
+    /**
+     * The exposition: {@code jobs} counted by state from the ledger, {@code waiting} requests queued
+     * on the job pool, {@code queued} messages in the request queue (null without a queue; -1 when
+     * the broker does not answer).
+     */
+    synchronized String render(Jobs jobs, IntSupplier waiting, LongSupplier queued) {
         StringBuilder out = new StringBuilder();
         help(out, "zarr_relay_jobs", "gauge", "Jobs in the ledger by state, of every worker sharing it.");
         Map<String, Long> counts = jobs.countByState();
@@ -125,6 +129,12 @@ final class RelayMetrics implements JobListener {
         out.append("zarr_relay_active_jobs ").append(running.size()).append('\n');
         help(out, "zarr_relay_waiting_requests", "gauge", "Requests accepted over HTTP waiting for a free job thread.");
         out.append("zarr_relay_waiting_requests ").append(waiting.getAsInt()).append('\n');
+        if (queued != null) {
+            help(out, "zarr_relay_queued_requests", "gauge",
+                    "Messages waiting in the request queue for any worker (counted up to " + QueueDepth.CAP
+                    + "); -1 when the broker does not answer.");
+            out.append("zarr_relay_queued_requests ").append(queued.getAsLong()).append('\n');
+        }
         return out.toString();
     }
 

@@ -109,6 +109,8 @@ public final class RelayService {
     }
 
     private void configure(ActiveMQConnectionFactory broker) {
+        QueueDepth depth = broker != null ? new QueueDepth(broker, settings.get("relay.jms.queue")) : null;
+        java.util.function.LongSupplier queued = depth != null ? depth::count : null;
         S3Objects objects = s3 != null ? new S3Objects(s3) : null;
         Properties props = settings.camelProperties();
         List<String> routes = new ArrayList<>();
@@ -144,7 +146,7 @@ public final class RelayService {
             routes.add("http");
             main.bind("api", new HttpApi(roundTrip, jobs, workers, spool, token,
                     settings.httpMaxRequestBytes(), settings.httpMaxUploadBytes(), health(broker, objects),
-                    () -> metrics.render(jobs, this::waiting)));
+                    () -> metrics.render(jobs, this::waiting, queued)));
             main.bind("dashboard", new DashboardApi(new ImageCatalog(context.storeRoots(), context.opener()), roundTrip,
                     jobs, context.opener(), token));
             props.setProperty("camel.server.enabled", "true");

@@ -87,6 +87,7 @@ class HttpMetricsTest {
             }
             assertEquals("0", samples.get("zarr_relay_active_jobs"));
             assertEquals("0", samples.get("zarr_relay_waiting_requests"));
+            assertTrue(!samples.containsKey("zarr_relay_queued_requests"), "no request queue, no queue depth");
         }
     }
 }
