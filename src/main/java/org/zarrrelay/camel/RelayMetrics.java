@@ -3,10 +3,12 @@ package org.zarrrelay.camel;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
+import java.util.function.ToLongFunction;
 import org.zarrrelay.job.FailureReason;
 import org.zarrrelay.job.JobListener;
 import org.zarrrelay.job.JobProgress;
@@ -28,6 +30,8 @@ final class RelayMetrics implements JobListener {
     private final Map<String, Histogram> jobDurations = new TreeMap<>();
     private final Map<String, Histogram> phaseDurations = new TreeMap<>();
     private final Map<String, AtomicLong> failures = new LinkedHashMap<>();
+    /** The stores this relay's jobs have written back to or undone in, whose journals /metrics sizes. */
+    private final java.util.Set<String> journaled = new java.util.TreeSet<>();
     private final AtomicLong exportedBytes = new AtomicLong();
     private final AtomicLong writtenBackBytes = new AtomicLong();
 
@@ -74,6 +78,9 @@ final class RelayMetrics implements JobListener {
             return;
         }
         Running r = running.remove(s.id());
+        if ((JobStatus.WRITTEN_BACK.equals(s.state()) || JobStatus.UNDONE.equals(s.state())) && s.store() != null) {
+            journaled.add(s.store());
+        }
         if (s.reason() != null && failures.containsKey(s.reason())) {
             failures.get(s.reason()).incrementAndGet();
         }
@@ -101,15 +108,43 @@ final class RelayMetrics implements JobListener {
     /**
      * The exposition: {@code jobs} counted by state from the ledger, {@code waiting} requests queued
      * on the job pool, {@code queued} messages in the request queue (null without a queue; -1 when
-     * the broker does not answer).
+     * the broker does not answer), {@code journalBytes} the undo data a store's journal keeps (by the
+     * store's name in requests).
      */
-    synchronized String render(Jobs jobs, IntSupplier waiting, LongSupplier queued) {
+    String render(Jobs jobs, IntSupplier waiting, LongSupplier queued, ToLongFunction<String> journalBytes) {
+        // what needs the ledger, the stores or the broker is read outside the lock job threads take
+        Map<String, Long> counts = jobs.countByState();
         StringBuilder out = new StringBuilder();
         help(out, "zarr_relay_jobs", "gauge", "Jobs in the ledger by state, of every worker sharing it.");
-        Map<String, Long> counts = jobs.countByState();
         for (String state : JobStatus.STATES) {
             out.append("zarr_relay_jobs{state=\"").append(state).append("\"} ").append(counts.getOrDefault(state, 0L)).append('\n');
         }
+        List<String> stores = counted(out);
+        help(out, "zarr_relay_waiting_requests", "gauge", "Requests accepted over HTTP waiting for a free job thread.");
+        out.append("zarr_relay_waiting_requests ").append(waiting.getAsInt()).append('\n');
+        help(out, "zarr_relay_journal_bytes", "gauge",
+                "Bytes of undo data kept in the journal of each store this relay has written back to since it started;"
+                + " -1 when the store cannot be read.");
+        for (String store : stores) {
+            long bytes;
+            try {
+                bytes = journalBytes.applyAsLong(store);
+            } catch (RuntimeException e) {
+                bytes = -1;
+            }
+            out.append("zarr_relay_journal_bytes{store=\"").append(escape(store)).append("\"} ").append(bytes).append('\n');
+        }
+        if (queued != null) {
+            help(out, "zarr_relay_queued_requests", "gauge",
+                    "Messages waiting in the request queue for any worker (counted up to " + QueueDepth.CAP
+                    + "); -1 when the broker does not answer.");
+            out.append("zarr_relay_queued_requests ").append(queued.getAsLong()).append('\n');
+        }
+        return out.toString();
+    }
+
+    /** Appends what this relay counted itself; returns the stores whose journals to size. */
+    private synchronized List<String> counted(StringBuilder out) {
         help(out, "zarr_relay_exported_bytes_total", "counter", "Bytes of voxels exported by this relay since it started.");
         out.append("zarr_relay_exported_bytes_total ").append(exportedBytes.get()).append('\n');
         help(out, "zarr_relay_written_back_bytes_total", "counter",
@@ -127,15 +162,12 @@ final class RelayMetrics implements JobListener {
         phaseDurations.forEach((phase, h) -> h.write(out, "zarr_relay_phase_duration_seconds", "phase", phase));
         help(out, "zarr_relay_active_jobs", "gauge", "Jobs this relay has accepted or is running, not ended yet.");
         out.append("zarr_relay_active_jobs ").append(running.size()).append('\n');
-        help(out, "zarr_relay_waiting_requests", "gauge", "Requests accepted over HTTP waiting for a free job thread.");
-        out.append("zarr_relay_waiting_requests ").append(waiting.getAsInt()).append('\n');
-        if (queued != null) {
-            help(out, "zarr_relay_queued_requests", "gauge",
-                    "Messages waiting in the request queue for any worker (counted up to " + QueueDepth.CAP
-                    + "); -1 when the broker does not answer.");
-            out.append("zarr_relay_queued_requests ").append(queued.getAsLong()).append('\n');
-        }
-        return out.toString();
+        return List.copyOf(journaled);
+    }
+
+    /** A label value as the text format wants it: backslash, double quote and newline escaped. */
+    private static String escape(String value) {
+        return value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
     }
 
     private static void help(StringBuilder out, String name, String type, String text) {

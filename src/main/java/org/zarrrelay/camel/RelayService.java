@@ -146,7 +146,7 @@ public final class RelayService {
             routes.add("http");
             main.bind("api", new HttpApi(roundTrip, jobs, workers, spool, token,
                     settings.httpMaxRequestBytes(), settings.httpMaxUploadBytes(), health(broker, objects),
-                    () -> metrics.render(jobs, this::waiting, queued)));
+                    () -> metrics.render(jobs, this::waiting, queued, roundTrip::journalBytes)));
             main.bind("dashboard", new DashboardApi(new ImageCatalog(context.storeRoots(), context.opener()), roundTrip,
                     jobs, context.opener(), token));
             props.setProperty("camel.server.enabled", "true");

@@ -303,6 +303,11 @@ public final class RoundTrip {
         return History.of(desk.journal(desk.roots.resolve(storeName)));
     }
 
+    /** Bytes of undo data the journal of a store (by the name requests give it) keeps. */
+    public long journalBytes(String storeName) {
+        return History.undoBytes(desk.journal(desk.roots.resolve(storeName)));
+    }
+
     // ---- stores ------------------------------------------------------------------------------
 
     /**

@@ -88,6 +88,12 @@ class HttpMetricsTest {
             assertEquals("0", samples.get("zarr_relay_active_jobs"));
             assertEquals("0", samples.get("zarr_relay_waiting_requests"));
             assertTrue(!samples.containsKey("zarr_relay_queued_requests"), "no request queue, no queue depth");
+            long undoData = 0;
+            for (com.fasterxml.jackson.databind.JsonNode tx : ApiClient.json(new ApiClient(port, "t0ken").get("/api/stores/img.zarr/history")).path("history")) {
+                undoData += tx.path("undoDataBytes").asLong();
+            }
+            assertTrue(undoData > 0, "the write-back kept undo data");
+            assertEquals(String.valueOf(undoData), samples.get("zarr_relay_journal_bytes{store=\"img.zarr\"}"), body);
         }
     }
 }
