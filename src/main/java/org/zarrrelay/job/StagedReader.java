@@ -23,13 +23,27 @@ final class StagedReader implements VolumeReader {
 
     /** Copies {@code file} into a staging file in {@code dir}, at most {@code slabBytes} (but one plane) at a time. */
     static StagedReader of(VolumeReader file, Path dir, String name, long slabBytes) {
+        return of(file, dir, name, slabBytes, Progress.NONE);
+    }
+
+    /** As {@link #of(VolumeReader, Path, String, long)}, telling {@code progress} the bytes copied. */
+    static StagedReader of(VolumeReader file, Path dir, String name, long slabBytes, Progress progress) {
         long[] shape = file.shape();
         RawVolumeFile stage = RawVolumeFile.create(dir, name, file.dtype(), shape);
         try {
             long[] at = new long[shape.length];
+            long total = file.dtype().size();
+            for (long n : shape) {
+                total *= n;
+            }
+            long done = 0;
+            progress.update(0, total);
             for (long[] slab : TileAssembler.slabs(shape, file.dtype(), slabBytes)) {
                 at[0] = slab[0];
-                stage.write(at, file.readSlab(slab[0], (int) slab[1]));
+                Volume planes = file.readSlab(slab[0], (int) slab[1]);
+                stage.write(at, planes);
+                done += planes.data().length;
+                progress.update(done, total);
             }
         } catch (RuntimeException | Error e) {
             stage.close();

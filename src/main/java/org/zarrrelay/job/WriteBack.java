@@ -70,7 +70,7 @@ public final class WriteBack {
             }
             // only then, a region too wide for whole-plane slabs is copied beside the file to be read in tiles
             try (StagedReader staged = engine.stagedFor(exported, plan.region(), reader, file.toAbsolutePath().getParent(),
-                    name)) {
+                    name, progress)) {
                 String input = InputIdentity.of(file);
                 return transaction(job, store, executor, name, input, options, maskFile, progress, plan,
                         staged != null ? staged : reader, base, overwrite);

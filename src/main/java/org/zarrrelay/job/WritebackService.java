@@ -118,10 +118,11 @@ public final class WritebackService {
     /**
      * A staging copy of {@code in} in {@code dir} when the tiles {@link #tilesOf} gives are not
      * whole planes, for the caller to read them from and close; null when {@code in} serves.
+     * {@code progress} is told the bytes copied.
      */
-    StagedReader stagedFor(ZarrArray array, Region region, VolumeReader in, Path dir, String inName) {
+    StagedReader stagedFor(ZarrArray array, Region region, VolumeReader in, Path dir, String inName, Progress progress) {
         return TileAssembler.staged(tilesOf(array, region, in.dtype()), region)
-                ? StagedReader.of(in, dir, inName, slabBytes) : null;
+                ? StagedReader.of(in, dir, inName, slabBytes, progress) : null;
     }
 
     /** One tile of the file, converted to the array's type, shaped as the array box {@code tile}. */

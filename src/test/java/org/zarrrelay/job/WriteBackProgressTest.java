@@ -16,7 +16,10 @@ import org.zarrrelay.volume.Volume;
 import org.zarrrelay.zarr.ChunkExecutor;
 import org.zarrrelay.zarr.ZarrArray;
 
-/** A write-back tells its phases in order, each counted in bytes from 0 up to the total it announced first. */
+/**
+ * A write-back tells its phases in order, each counted in bytes from 0 up to the total it announced
+ * first: staging the file (during the caller's checking phase), merging, writing.
+ */
 class WriteBackProgressTest {
     /** One chunk (4 x 8 x 8 uint16): every tile is a single chunk. */
     private static final long ONE_CHUNK = 4 * 8 * 8 * 2;
@@ -49,7 +52,7 @@ class WriteBackProgressTest {
     }
 
     @Test
-    void mergingAndWritingAreCountedInBytes() throws Exception {
+    void stagingMergingAndWritingAreCountedInBytes() throws Exception {
         ZarrArray a = ExportSlabsTest.filled(dir.resolve("img.zarr"));
         String location = dir.resolve("img.zarr").toAbsolutePath().toString();
         ArrayOpener opener = new ArrayOpener(false, ChunkExecutor.shared());
@@ -77,6 +80,11 @@ class WriteBackProgressTest {
                 opener.executor(location), result, WritebackOptions.NONE, dir.resolve("p.conflict.tif"), told);
 
         assertEquals(List.of("merging", "writing"), told.lines.stream().filter(l -> !l.contains("/")).toList(), told.lines.toString());
+        // before the first phase (the caller's, checking): the file staged for reading in tiles, counted
+        long file = 36 * 21 * 22 * 2;
+        List<String> staging = told.lines.subList(0, told.lines.indexOf("merging"));
+        assertEquals("0/" + file, staging.get(0), staging.toString());
+        assertEquals(file + "/" + file, staging.get(staging.size() - 1), staging.toString());
         // merging: the one tile that meets the edited chunk, z 28:32, y 8:16, x 8:16 of the array
         long merged = 4 * 8 * 8 * 2;
         assertEquals(List.of("0/" + merged, merged + "/" + merged), told.counts("merging"));
