@@ -237,6 +237,10 @@ public final class RelayService {
         if (settings.httpPort() > 0) {
             lines.add("HTTP API on http://" + settings.httpHost() + ":" + settings.httpPort() + "/api (description: /api/openapi.json; "
                     + (settings.httpToken() != null ? "bearer token required)" : "no token, so loopback only)"));
+            // on every address, this host's name is the one to give a browser
+            String host = settings.httpHost().equals("0.0.0.0") ? "localhost" : settings.httpHost();
+            lines.add("dashboard: http://" + host + ":" + settings.httpPort() + "/"
+                    + (settings.httpToken() != null ? "?token=<relay.http.token>" : ""));
         }
         return lines;
     }

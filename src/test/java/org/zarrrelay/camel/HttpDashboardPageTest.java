@@ -47,9 +47,26 @@ class HttpDashboardPageTest {
     @Test
     void withoutATokenThePageIsServed() throws Exception {
         int port = ApiClient.freePort();
-        try (RelayHarness h = new RelayHarness(dir, Map.of("relay.http.port", String.valueOf(port)))) {
+        String log;
+        try (StderrLog captured = new StderrLog();
+             RelayHarness h = new RelayHarness(dir, Map.of("relay.http.port", String.valueOf(port)))) {
             assertPage(new ApiClient(port, null).get("/"));
+            log = captured.text();
         }
+        assertTrue(log.contains("; dashboard: http://127.0.0.1:" + port + "/\n"), "the ready line gives the page: " + log);
+    }
+
+    @Test
+    void theReadyLineSaysHowToOpenThePageWithTheToken() throws Exception {
+        int port = ApiClient.freePort();
+        String log;
+        try (StderrLog captured = new StderrLog();
+             RelayHarness h = new RelayHarness(dir, Map.of("relay.http.port", String.valueOf(port),
+                     "relay.http.token", "page-token"))) {
+            log = captured.text();
+        }
+        assertTrue(log.contains("; dashboard: http://localhost:" + port + "/?token=<relay.http.token>\n"), log);
+        assertFalse(log.contains("page-token"), "the token itself is never logged");
     }
 
     /** One HTML answer holding the page's style and script, loading nothing from anywhere else. */
