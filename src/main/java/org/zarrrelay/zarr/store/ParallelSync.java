@@ -16,13 +16,15 @@ import java.util.function.Consumer;
 final class ParallelSync {
     /** Enough to keep a disk's queue full; each thread only waits. */
     static final int THREADS = 16;
+    /** Fewer items are synced one after another: starting threads would cost more than it saves. */
+    static final int SERIAL_BELOW = 4;
 
     private ParallelSync() {
     }
 
     /** Applies {@code sync} to every item and returns when all are done; the first failure is rethrown. */
     static <T> void each(List<T> items, Consumer<T> sync) {
-        if (items.size() <= 1) {
+        if (items.size() < SERIAL_BELOW) {
             items.forEach(sync);
             return;
         }
