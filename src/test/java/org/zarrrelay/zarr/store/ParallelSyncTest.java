@@ -40,6 +40,13 @@ class ParallelSyncTest {
     }
 
     @Test
+    void aFewItemsAreSyncedOnTheCallersThread() {
+        Set<Long> threads = ConcurrentHashMap.newKeySet();
+        ParallelSync.each(List.of(1, 2, 3), i -> threads.add(Thread.currentThread().getId()));
+        assertEquals(Set.of(Thread.currentThread().getId()), threads);
+    }
+
+    @Test
     void aFailedSyncIsRethrownAsItself() {
         StoreException failure = new StoreException("cannot sync c/0/0");
         StoreException thrown = assertThrows(StoreException.class,
