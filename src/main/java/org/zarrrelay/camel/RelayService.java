@@ -107,7 +107,8 @@ public final class RelayService {
             main.bind("requests", new RequestBean(roundTrip));
         } else {
             routes.add("inbox-s3");
-            main.bind("s3Requests", new S3InputBean(roundTrip, spool, objects, s3Inbox, false, FileEndings.REQUESTS));
+            main.bind("s3Requests", new S3InputBean(roundTrip, spool, objects, s3Inbox, false, FileEndings.REQUESTS,
+                    settings.claimLease()));
         }
         if (s3Returns == null) {
             routes.add("returns-file");
@@ -117,7 +118,7 @@ public final class RelayService {
         } else {
             routes.add("returns-s3");
             main.bind("s3Returns", new S3InputBean(roundTrip, spool, objects, s3Returns, true,
-                    settings.returnsExtensions()));
+                    settings.returnsExtensions(), settings.claimLease()));
         }
         if (settings.jmsUrl() != null) {
             routes.add("jms");
