@@ -123,7 +123,10 @@ public final class RelayService {
         if (settings.jmsUrl() != null) {
             routes.add("jms");
             main.bind("queue", new QueueBean(roundTrip, spool));
-            main.bind("jms", JmsComponent.jmsComponentAutoAcknowledge(broker));
+            // acknowledged when the route is done (Spring's listener container acknowledges an
+            // AUTO_ACKNOWLEDGE message as it receives it): the broker redelivers the message of a
+            // job whose worker died, and of a request a dispatcher died forwarding
+            main.bind("jms", JmsComponent.jmsComponentClientAcknowledge(broker));
         }
         if (settings.httpPort() > 0) {
             routes.add("http");

@@ -42,6 +42,18 @@ final class EmbeddedBroker implements AutoCloseable {
         return session.createConsumer(session.createTopic(topic));
     }
 
+    /** Messages on the queue, those handed to a consumer and not acknowledged yet included. */
+    long messageCount(String queue) {
+        org.apache.activemq.artemis.core.server.Queue q = server.getActiveMQServer().locateQueue(queue);
+        return q == null ? 0 : q.getMessageCount();
+    }
+
+    /** Messages of the queue handed to a consumer that has not acknowledged them yet. */
+    long deliveringCount(String queue) {
+        org.apache.activemq.artemis.core.server.Queue q = server.getActiveMQServer().locateQueue(queue);
+        return q == null ? 0 : q.getDeliveringCount();
+    }
+
     static String text(Message m) throws JMSException {
         return m == null ? null : ((TextMessage) m).getText();
     }
