@@ -3,13 +3,13 @@
 # minute, MB/s, CPU seconds per job of the workers, of S3Proxy + broker + the lab side (one JVM),
 # and of PostgreSQL, and the S3 requests each job costs. See bench/README.md "Several workers".
 # Usage: bench/workers.sh [arrays jobs-per-array z y x [worker counts...]]
-#   default: 6 arrays of 64 x 256 x 256 uint16, 8 jobs each (regions of 64 x 128 x 256, 4.2 MB), 1 2 3 workers
+#   default: 6 arrays of 64 x 256 x 256 uint16, 6 jobs each (regions of 64 x 128 x 256, 4.2 MB), 1 2 3 workers
 # Starts its own throwaway PostgreSQL (tools/ci/postgres.sh on RELAY_PG_PORT, default 55452, and
 # RELAY_PG_DIR, default /tmp/zarr-relay-postgres-bench) and stops it at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-arrays=${1:-6}; per=${2:-8}; z=${3:-64}; y=${4:-256}; x=${5:-256}
+arrays=${1:-6}; per=${2:-6}; z=${3:-64}; y=${4:-256}; x=${5:-256}
 shift $(( $# < 5 ? $# : 5 )) || true
 counts=("$@"); [ ${#counts[@]} -gt 0 ] || counts=(1 2 3)
 

@@ -44,7 +44,7 @@ final class WorkerCluster implements AutoCloseable {
     final String ledgerUrl;
     final int[] shape;
     final int[] chunks;
-    final CountingBlobStore blobs = new CountingBlobStore(new org.gaul.s3proxy.nio2blob.TransientNio2BlobStore());
+    final CountingBlobStore blobs;
     final S3TestServer s3;
     final EmbeddedBroker broker;
     final JdbcJobLedger ledger;
@@ -53,8 +53,17 @@ final class WorkerCluster implements AutoCloseable {
     final List<ChildRelay> workers = new ArrayList<>();
     final List<String> names = new ArrayList<>();
 
+    /** With S3Proxy keeping objects in memory. */
     WorkerCluster(Path dir, String ledgerUrl, int arrays, int[] shape, int[] chunks) throws Exception {
+        this(dir, ledgerUrl, arrays, shape, chunks, false);
+    }
+
+    /** @param onDisk S3Proxy keeps its objects in files under {@code dir/s3} (for more than the heap holds) */
+    WorkerCluster(Path dir, String ledgerUrl, int arrays, int[] shape, int[] chunks, boolean onDisk) throws Exception {
         this.dir = dir;
+        this.blobs = new CountingBlobStore(onDisk
+                ? new org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore(Files.createDirectories(dir.resolve("s3")).toString())
+                : new org.gaul.s3proxy.nio2blob.TransientNio2BlobStore());
         this.ledgerUrl = ledgerUrl;
         this.shape = shape;
         this.chunks = chunks;

@@ -43,7 +43,7 @@ public final class WorkersBench {
     private static void run(int workers, String ledgerUrl, Path dir, Path pgData, int arrays, int jobsPerArray, int[] shape,
                             int[] chunks) throws Exception {
         Files.createDirectories(dir);
-        try (WorkerCluster c = new WorkerCluster(dir, ledgerUrl, arrays, shape, chunks)) {
+        try (WorkerCluster c = new WorkerCluster(dir, ledgerUrl, arrays, shape, chunks, true)) {
             c.startWorkers(workers, "1g", 3600);
             // idle: what polling the inbox and returns prefixes costs without any job
             Map<String, Long> idle0 = c.blobs.snapshot();
