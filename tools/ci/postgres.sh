@@ -2,9 +2,11 @@
 # Starts a throwaway PostgreSQL cluster on 127.0.0.1:55432 (database, user and password "relay")
 # for PostgresJobLedgerTest, installing the server first if the machine lacks it, and prints the
 # JDBC URL to give as RELAY_TEST_POSTGRES_URL. Stop it with: tools/ci/postgres.sh stop
+# RELAY_PG_PORT and RELAY_PG_DIR choose another port and folder, so two checkouts on one machine
+# each run their own (give the same ones to stop it).
 set -euo pipefail
-port=55432
-dir=/tmp/zarr-relay-postgres
+port=${RELAY_PG_PORT:-55432}
+dir=${RELAY_PG_DIR:-/tmp/zarr-relay-postgres}
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql >/dev/null
 fi

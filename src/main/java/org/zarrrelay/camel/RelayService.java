@@ -125,7 +125,8 @@ public final class RelayService {
             main.bind("requests", new RequestBean(roundTrip));
         } else {
             routes.add("inbox-s3");
-            main.bind("s3Requests", new S3InputBean(roundTrip, spool, objects, s3Inbox, false, FileEndings.REQUESTS));
+            main.bind("s3Requests", new S3InputBean(roundTrip, spool, objects, s3Inbox, false, FileEndings.REQUESTS,
+                    settings.claimLease()));
         }
         if (s3Returns == null) {
             routes.add("returns-file");
@@ -135,12 +136,15 @@ public final class RelayService {
         } else {
             routes.add("returns-s3");
             main.bind("s3Returns", new S3InputBean(roundTrip, spool, objects, s3Returns, true,
-                    settings.returnsExtensions()));
+                    settings.returnsExtensions(), settings.claimLease()));
         }
         if (settings.jmsUrl() != null) {
             routes.add("jms");
             main.bind("queue", new QueueBean(roundTrip, spool));
-            main.bind("jms", JmsComponent.jmsComponentAutoAcknowledge(broker));
+            // acknowledged when the route is done (Spring's listener container acknowledges an
+            // AUTO_ACKNOWLEDGE message as it receives it): the broker redelivers the message of a
+            // job whose worker died, and of a request a dispatcher died forwarding
+            main.bind("jms", JmsComponent.jmsComponentClientAcknowledge(broker));
         }
         if (settings.httpPort() > 0) {
             routes.add("http");

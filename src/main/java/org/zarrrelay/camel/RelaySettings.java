@@ -216,6 +216,14 @@ public final class RelaySettings {
         return java.time.Duration.ofDays(atLeast("relay.exports.keep-days", 0, "a whole number of days"));
     }
 
+    /**
+     * How long a relay's claim on an object of an S3 inbox or returns prefix keeps the other relays
+     * off it (relay.s3.claim-lease-seconds); past that its relay is taken to have died.
+     */
+    public java.time.Duration claimLease() {
+        return java.time.Duration.ofSeconds(atLeast("relay.s3.claim-lease-seconds", 1, "a whole number of seconds"));
+    }
+
     public java.time.Duration journalKeep() {
         return java.time.Duration.ofDays(positiveLong("relay.journal.keep-days"));
     }

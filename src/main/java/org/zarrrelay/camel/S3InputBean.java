@@ -23,12 +23,6 @@ import org.zarrrelay.zarr.store.S3Objects;
  * A returned object's options sidecar ({@code <key>.json}, written before the object) goes with it.
  */
 public final class S3InputBean {
-    /**
-     * How long a claim keeps other relays off an object: past that, its relay is taken to have died
-     * and another takes the object. Longer than any job should take, since the object is moved away
-     * only when its job is done.
-     */
-    static final Duration CLAIM_LEASE = Duration.ofHours(1);
     private static final Logger LOG = LoggerFactory.getLogger(S3InputBean.class);
 
     private final RoundTrip roundTrip;
@@ -37,15 +31,21 @@ public final class S3InputBean {
     private final S3Location folder;
     private final boolean returns;
     private final FileEndings accepted;
+    private final Duration lease;
 
+    /**
+     * @param lease how long a claim keeps other relays off an object (relay.s3.claim-lease-seconds):
+     *              past that, its relay is taken to have died and another takes the object
+     */
     S3InputBean(RoundTrip roundTrip, Spool spool, S3Objects objects, S3Location folder, boolean returns,
-                FileEndings accepted) {
+                FileEndings accepted, Duration lease) {
         this.roundTrip = roundTrip;
         this.spool = spool;
         this.objects = objects;
         this.folder = folder;
         this.returns = returns;
         this.accepted = accepted;
+        this.lease = lease;
     }
 
     /** The key of a returned object's options sidecar ({@code <key>.json}) when there is one, else null. */
@@ -67,7 +67,7 @@ public final class S3InputBean {
         String bucket = m.getHeader("CamelAwsS3BucketName", String.class);
         String key = m.getHeader("CamelAwsS3Key", String.class);
         String input = input(bucket, key, m.getHeader("CamelAwsS3ETag", String.class));
-        if (!roundTrip.jobs().claimInput(input, CLAIM_LEASE)) {
+        if (!roundTrip.jobs().claimInput(input, lease)) {
             LOG.debug("{} is being handled by another relay", input);
             return null;
         }

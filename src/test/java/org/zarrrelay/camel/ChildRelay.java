@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,6 +31,14 @@ final class ChildRelay implements AutoCloseable {
 
     /** Starts serve on {@code data} with fast polling and the HTTP API, and waits until /health answers. */
     static ChildRelay start(Path data, String maxHeap) throws IOException {
+        return start(data, maxHeap, Map.of());
+    }
+
+    /**
+     * As {@link #start(Path, String)}, with {@code settings} given as {@code --set key=value} after the
+     * test defaults (a later --set of a key wins).
+     */
+    static ChildRelay start(Path data, String maxHeap, Map<String, String> settings) throws IOException {
         int port = ApiClient.freePort();
         Path logs = Files.createDirectories(data.resolveSibling(data.getFileName() + "-logs"));
         List<String> command = new ArrayList<>(List.of(
@@ -41,6 +50,7 @@ final class ChildRelay implements AutoCloseable {
                 "--set", "relay.poll-delay-ms=50",
                 "--set", "relay.read-lock-min-age-ms=200",
                 "--set", "relay.http.port=" + port));
+        settings.forEach((k, v) -> command.addAll(List.of("--set", k + "=" + v)));
         // its own working folder, so a config/application.properties of the project is not read
         Process p = new ProcessBuilder(command).directory(logs.toFile())
                 .redirectOutput(logs.resolve("stdout.txt").toFile())
@@ -58,6 +68,31 @@ final class ChildRelay implements AutoCloseable {
 
     boolean isAlive() {
         return process.isAlive();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** Kills the relay with SIGKILL (Process.destroyForcibly on Linux): no shutdown hook, no clean stop. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** CPU seconds (user + system) the relay's JVM has used so far, from /proc (Linux); -1 when it has exited. */
+    double cpuSeconds() {
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;  // utime, stime in clock ticks (USER_HZ 100)
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     /** GET /health, or null when nothing answers (yet). */

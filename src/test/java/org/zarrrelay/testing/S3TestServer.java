@@ -87,7 +87,8 @@ public final class S3TestServer implements AutoCloseable {
         return start(new FilesystemNio2BlobStore(dir.toAbsolutePath().toString()));
     }
 
-    private static S3TestServer start(BlobStore blobs) {
+    /** A server keeping objects in {@code blobs} (a {@link CountingBlobStore} to count requests). */
+    public static S3TestServer start(BlobStore blobs) {
         try {
             return new S3TestServer(blobs);
         } catch (Exception e) {
