@@ -1,5 +1,8 @@
 package org.zarrrelay.camel;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -86,5 +89,15 @@ final class ApiClient {
             RelayHarness.sleep(50);
         }
         throw new AssertionError("job " + id + " did not reach " + state + " in 20 s; last: " + last);
+    }
+
+    /** A JSON refusal: this status, as JSON, whose error says {@code says}. */
+    static void assertRefused(HttpResponse<byte[]> r, int code, String says) {
+        String body = new String(r.body(), StandardCharsets.UTF_8);
+        assertEquals(code, r.statusCode(), body);
+        assertEquals("application/json", r.headers().firstValue("Content-Type").orElse(""));
+        JsonNode e = ApiClient.json(r);
+        assertEquals(code, e.get("status").asInt());
+        assertTrue(e.get("error").asText().contains(says), body);
     }
 }

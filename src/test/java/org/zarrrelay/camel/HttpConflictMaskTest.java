@@ -32,7 +32,7 @@ class HttpConflictMaskTest {
                         + " \"region\": \"0:4,0:16,0:16\", \"format\": \"npy\"}").statusCode());
                 api.awaitState(id, "exported");
             }
-            HttpJobPreviewTest.assertRefused(api.get("/api/jobs/cm-1/conflict.png"), 409, "job cm-1 has no conflict mask");
+            ApiClient.assertRefused(api.get("/api/jobs/cm-1/conflict.png"), 409, "job cm-1 has no conflict mask");
 
             assertEquals(200, api.put("/api/jobs/cm-1/return", changed(h, "cm-1", 2, 6, 3, 9, 1)).statusCode());
             HttpResponse<byte[]> refused = api.put("/api/jobs/cm-2/return", changed(h, "cm-2", 4, 10, 5, 12, 2));
@@ -50,7 +50,7 @@ class HttpConflictMaskTest {
                     assertEquals(both ? 255 : 0, mask.getRaster().getSample(x, y, 0), "x=" + x + " y=" + y);
                 }
             }
-            HttpJobPreviewTest.assertRefused(api.get("/api/jobs/cm-9/conflict.png"), 404, "there is no job 'cm-9'");
+            ApiClient.assertRefused(api.get("/api/jobs/cm-9/conflict.png"), 404, "there is no job 'cm-9'");
         }
     }
 

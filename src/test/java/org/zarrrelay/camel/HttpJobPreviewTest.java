@@ -71,11 +71,11 @@ class HttpJobPreviewTest {
                 }
             }
 
-            assertRefused(api.get("/api/jobs/pv-1/preview.png?which=middle"), 400, "use which=before");
-            assertRefused(api.get("/api/jobs/nope/preview.png"), 404, "there is no job 'nope'");
+            ApiClient.assertRefused(api.get("/api/jobs/pv-1/preview.png?which=middle"), 400, "use which=before");
+            ApiClient.assertRefused(api.get("/api/jobs/nope/preview.png"), 404, "there is no job 'nope'");
             assertEquals(401, new ApiClient(port, null).get("/api/jobs/pv-1/preview.png").statusCode());
             Files.delete(h.folders.exports().resolve("pv-1.npy"));
-            assertRefused(api.get("/api/jobs/pv-1/preview.png?which=before"), 409, "not in this relay's exports folder");
+            ApiClient.assertRefused(api.get("/api/jobs/pv-1/preview.png?which=before"), 409, "not in this relay's exports folder");
             png(api.get("/api/jobs/pv-1/preview.png?which=after"));
         }
     }
@@ -91,14 +91,5 @@ class HttpJobPreviewTest {
 
     private static int gray(BufferedImage img, int x, int y) {
         return img.getRaster().getSample(x, y, 0);
-    }
-
-    static void assertRefused(HttpResponse<byte[]> r, int code, String says) {
-        String body = new String(r.body(), StandardCharsets.UTF_8);
-        assertEquals(code, r.statusCode(), body);
-        assertEquals("application/json", r.headers().firstValue("Content-Type").orElse(""));
-        JsonNode e = ApiClient.json(r);
-        assertEquals(code, e.get("status").asInt());
-        assertTrue(e.get("error").asText().contains(says), body);
     }
 }

@@ -62,16 +62,16 @@ class HttpThumbnailTest {
             png(api.get("/api/images/sample.zarr/thumbnail.png"), 48, 32);
             png(api.get("/api/images/sample.zarr/thumbnail.png?level=2"), 12, 8);
 
-            assertRefused(api.get("/api/images/nothing.zarr/thumbnail.png"), 404, "store 'nothing.zarr' was not found");
-            assertRefused(api.get("/api/images/sample.zarr/thumbnail.png?image=nope"), 404,
+            ApiClient.assertRefused(api.get("/api/images/nothing.zarr/thumbnail.png"), 404, "store 'nothing.zarr' was not found");
+            ApiClient.assertRefused(api.get("/api/images/sample.zarr/thumbnail.png?image=nope"), 404,
                     "store 'sample.zarr' has no image 'nope': its images are ['']");
-            assertRefused(api.get("/api/images/sample.zarr/thumbnail.png?level=3"), 400, "has levels 0 to 2");
-            assertRefused(api.get("/api/images/sample.zarr/thumbnail.png?level=x"), 400, "level is 'x'");
-            assertRefused(api.get("/api/images/sample.zarr/thumbnail.png?z=16"), 400, "whose z runs from 0 to 15");
-            assertRefused(api.get("/api/images/sample.zarr/thumbnail.png?z=-1"), 400, "z is '-1'");
+            ApiClient.assertRefused(api.get("/api/images/sample.zarr/thumbnail.png?level=3"), 400, "has levels 0 to 2");
+            ApiClient.assertRefused(api.get("/api/images/sample.zarr/thumbnail.png?level=x"), 400, "level is 'x'");
+            ApiClient.assertRefused(api.get("/api/images/sample.zarr/thumbnail.png?z=16"), 400, "whose z runs from 0 to 15");
+            ApiClient.assertRefused(api.get("/api/images/sample.zarr/thumbnail.png?z=-1"), 400, "z is '-1'");
             java.nio.file.Files.createDirectories(dir.resolve("broken.zarr"));
             java.nio.file.Files.writeString(dir.resolve("broken.zarr/zarr.json"), "{not json");
-            assertRefused(api.get("/api/images/broken.zarr/thumbnail.png"), 422, "store 'broken.zarr' cannot be shown");
+            ApiClient.assertRefused(api.get("/api/images/broken.zarr/thumbnail.png"), 422, "store 'broken.zarr' cannot be shown");
         }
     }
 
@@ -114,14 +114,5 @@ class HttpThumbnailTest {
 
     private static int gray(BufferedImage img, int x, int y) {
         return img.getRaster().getSample(x, y, 0);
-    }
-
-    private static void assertRefused(HttpResponse<byte[]> r, int code, String says) {
-        String body = new String(r.body(), StandardCharsets.UTF_8);
-        assertEquals(code, r.statusCode(), body);
-        assertEquals("application/json", r.headers().firstValue("Content-Type").orElse(""));
-        JsonNode e = ApiClient.json(r);
-        assertEquals(code, e.get("status").asInt());
-        assertTrue(e.get("error").asText().contains(says), body);
     }
 }
