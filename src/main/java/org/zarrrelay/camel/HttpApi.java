@@ -228,10 +228,16 @@ public final class HttpApi {
     /** An export another worker made, streamed from the shared exports prefix where it was published. */
     private void downloadPublished(Exchange ex, JobStatus s) {
         Job job = jobs.job(s.id());
-        java.io.InputStream published = job == null ? null : roundTrip.publishedExport(job.manifest().file());
+        boolean folder = job != null && Formats.byName(job.manifest().format()).isFolder();
+        java.io.InputStream published = job == null ? null : folder ? roundTrip.publishedExportFolder(job.manifest().file())
+                : roundTrip.publishedExport(job.manifest().file());
         if (published == null) {
             error(ex, 409, "job " + s.id() + " has no export to download here (state " + s.state() + ": " + s.message()
                     + ")" + (job != null ? "; it was exported to " + s.export() : ""));
+            return;
+        }
+        if (folder) {
+            attachment(ex, job.manifest().file() + ".zip", "application/zip", published);
             return;
         }
         attachment(ex, job.manifest().file(), contentType(job.manifest().file()), published);

@@ -6,9 +6,10 @@ import org.zarrrelay.zarr.store.S3Location;
 import org.zarrrelay.zarr.store.S3Objects;
 
 /**
- * Copies each finished export, then its manifest, to the S3 exports prefix. The local copies stay
- * in the data folder: returns are matched against the local manifests, and GET /api/jobs/{id}/export
- * serves the local file.
+ * Copies each finished export, then its manifest, to the S3 exports prefix (a folder export's
+ * files under {@code <name>/}). GET /api/jobs/{id}/export on a worker without the local copy
+ * (another worker exported it, or relay.exports.keep-days removed it) streams this copy: the file,
+ * or a folder's files zipped as they are read.
  */
 final class S3ExportPublisher implements ExportPublisher {
     private final S3Objects objects;
@@ -39,6 +40,24 @@ final class S3ExportPublisher implements ExportPublisher {
     @Override
     public java.io.InputStream openPublished(String fileName) {
         return objects.open(exports, fileName);
+    }
+
+    @Override
+    public java.io.InputStream openPublishedFolder(String folderName) {
+        java.util.List<String> names = objects.listUnder(exports, folderName);
+        if (names.isEmpty()) {
+            return null;
+        }
+        return FolderZip.stream(exports.uri(folderName), names.stream()
+                .map(n -> new FolderZip.Entry(n, () -> published(n))).toList());
+    }
+
+    private java.io.InputStream published(String name) throws java.io.IOException {
+        java.io.InputStream in = objects.open(exports, name);
+        if (in == null) {
+            throw new java.io.FileNotFoundException(exports.uri(name) + " is gone");
+        }
+        return in;
     }
 
     @Override

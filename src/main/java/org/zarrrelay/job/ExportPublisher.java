@@ -29,10 +29,17 @@ public interface ExportPublisher {
 
     /**
      * The published copy of an exported file by its name, for a worker that does not hold the local
-     * one (another worker exported it); null when there is none (the local folder is the shared one,
-     * or the export is a folder).
+     * one (another worker exported it); null when there is none (the local folder is the shared one).
      */
     default java.io.InputStream openPublished(String fileName) {
+        return null;
+    }
+
+    /**
+     * The published copy of a folder export (a DICOM series) by the folder's name, as one zip of
+     * its files under that name, streamed as it is read; null when there is none.
+     */
+    default java.io.InputStream openPublishedFolder(String folderName) {
         return null;
     }
 }

@@ -94,6 +94,11 @@ public final class RoundTrip {
         return desk.publisher().openPublished(fileName);
     }
 
+    /** The shared copy of a folder export another worker made, zipped, or null (see {@link ExportPublisher#openPublishedFolder}). */
+    public java.io.InputStream publishedExportFolder(String folderName) {
+        return desk.publisher().openPublishedFolder(folderName);
+    }
+
     /** Whether each store root can be read now (see {@link StoreRoots#health}). */
     public java.util.Map<String, String> storeRootHealth() {
         return desk.roots.health();

@@ -179,6 +179,11 @@ public final class S3Objects {
         }
     }
 
+    /** Every object under {@code name}/ in the folder, by its name relative to the folder, sorted. */
+    public List<String> listUnder(S3Location folder, String name) {
+        return new S3Store(client, folder).list(name);
+    }
+
     /** The names directly under the folder (one listing); fails as a store listing does when the prefix cannot be read. */
     public List<String> list(S3Location folder) {
         return new S3Store(client, folder).children("");
