@@ -29,8 +29,9 @@ import org.zarrrelay.zarr.ZarrArray;
  * stores, inbox, exports and returns on S3Proxy take 60 queued requests on 6 arrays; results go
  * back through the S3 returns prefix, three of each array's ten as HTTP uploads to a worker that did not
  * export them; one worker is killed with SIGKILL once a third of the results went back. Every job
- * ends written back exactly once, each array's jobs were exported in queue order, and every store
- * holds exactly the voxels the 60 results make. It needs a PostgreSQL server, so it runs when
+ * ends written back exactly once, each array's jobs were exported in queue order, every store
+ * holds exactly the voxels the 60 results make, and equals what a single worker makes of the same
+ * 60 requests and results (run after it, with nothing killed). It needs a PostgreSQL server, so it runs when
  * RELAY_TEST_POSTGRES_URL names one (.ci/run starts a throwaway cluster and sets it).
  */
 @EnabledIfEnvironmentVariable(named = "RELAY_TEST_POSTGRES_URL", matches = "jdbc:postgresql:.+")
@@ -40,6 +41,8 @@ class ThreeWorkerProcessesTest {
     private static final int JOBS_PER_ARRAY = 10;
     /** Short, so that an S3 return a killed worker had claimed is taken over within the test. */
     private static final int CLAIM_LEASE_SECONDS = 10;
+    private static final int[] SHAPE = {32, 64, 64};
+    private static final int[] CHUNKS = {16, 32, 32};
 
     @Test
     void sixtyJobsEndWrittenBackOnceInQueueOrderWithAWorkerKilled() throws Exception {
@@ -50,7 +53,8 @@ class ThreeWorkerProcessesTest {
             Leftovers.deleteTree(dir);
         }
         Files.createDirectories(dir);
-        try (WorkerCluster cluster = new WorkerCluster(dir, URL, ARRAYS, new int[] {32, 64, 64}, new int[] {16, 32, 32})) {
+        Map<String, Volume> stores = new LinkedHashMap<>();
+        try (WorkerCluster cluster = new WorkerCluster(dir, URL, ARRAYS, SHAPE, CHUNKS)) {
             cluster.startWorkers(3, "384m", CLAIM_LEASE_SECONDS);
             long ready = System.currentTimeMillis();
             List<WorkerCluster.PlannedJob> jobs = cluster.plan(JOBS_PER_ARRAY);
@@ -104,11 +108,32 @@ class ThreeWorkerProcessesTest {
                 assertEquals(ids, exportOrder(cluster, ids), store + ": exported in queue order");
                 Volume now = ZarrArray.open(cluster.store(store), "0").read(new long[3], cluster.shape);
                 assertArrayEquals(expected.get(store).data(), now.data(), store + " holds every result's voxels and nothing else");
+                stores.put(store, now);
             }
             assertEquals(List.of(), cluster.s3.keys(WorkerCluster.BUCKET, WorkerCluster.RETURNS), "every return was taken");
             assertEquals(List.of(), cluster.s3.keys(WorkerCluster.BUCKET, "relay/failed/"), "no return was refused");
             System.out.println("parked locally (redelivered requests): " + parked(cluster));
         }
+
+        // the reference: the same 60 requests and results through one worker, nothing killed, nothing over HTTP
+        // (the same database, emptied; its own broker and S3Proxy with the same initial stores)
+        long referenceStarted = System.currentTimeMillis();
+        Path one = dir.resolve("reference");
+        try (WorkerCluster single = new WorkerCluster(one, URL, ARRAYS, SHAPE, CHUNKS)) {
+            single.startWorkers(1, "384m", CLAIM_LEASE_SECONDS);
+            List<WorkerCluster.PlannedJob> jobs = single.plan(JOBS_PER_ARRAY);
+            for (WorkerCluster.PlannedJob j : jobs) {
+                single.send(j);
+            }
+            single.deliver(jobs, one.resolve("lab"), 0, returned -> { }, 180_000);
+            assertEquals(stores.keySet(), single.initial.keySet());
+            for (String store : stores.keySet()) {
+                Volume reference = ZarrArray.open(single.store(store), "0").read(new long[3], single.shape);
+                assertArrayEquals(reference.data(), stores.get(store).data(),
+                        store + ": the three workers' store equals the single worker's voxel for voxel");
+            }
+        }
+        System.out.println("single-worker reference run: " + (System.currentTimeMillis() - referenceStarted) + " ms");
     }
 
     private static void send(WorkerCluster cluster, WorkerCluster.PlannedJob j) {
