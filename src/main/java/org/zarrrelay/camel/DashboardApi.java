@@ -18,7 +18,6 @@ import org.zarrrelay.job.ImageCatalog;
 import org.zarrrelay.job.Job;
 import org.zarrrelay.job.JobStatus;
 import org.zarrrelay.job.Jobs;
-import org.zarrrelay.job.RegionRequest;
 import org.zarrrelay.job.RequestException;
 import org.zarrrelay.job.RoundTrip;
 import org.zarrrelay.preview.Contrast;
@@ -138,13 +137,12 @@ public final class DashboardApi {
         if (!authorized(ex)) {
             return;
         }
-        Message m = ex.getMessage();
-        String id = m.getHeader("id", String.class);
-        JobStatus status = RegionRequest.isValidId(id) ? jobs.find(id) : null;
+        JobStatus status = HttpApi.jobNamedInPath(ex, jobs);
         if (status == null) {
-            HttpApi.error(ex, 404, "there is no job '" + id + "': check the id (GET /api/jobs lists the jobs)");
             return;
         }
+        Message m = ex.getMessage();
+        String id = status.id();
         String which = m.getHeader("which", JobPreview.AFTER, String.class);
         if (!which.equals(JobPreview.BEFORE) && !which.equals(JobPreview.AFTER)) {
             HttpApi.error(ex, 400, "which is '" + which + "': use which=before (the region as exported) or which=after"
@@ -174,12 +172,11 @@ public final class DashboardApi {
         if (!authorized(ex)) {
             return;
         }
-        String id = ex.getMessage().getHeader("id", String.class);
-        JobStatus status = RegionRequest.isValidId(id) ? jobs.find(id) : null;
+        JobStatus status = HttpApi.jobNamedInPath(ex, jobs);
         if (status == null) {
-            HttpApi.error(ex, 404, "there is no job '" + id + "': check the id (GET /api/jobs lists the jobs)");
             return;
         }
+        String id = status.id();
         Path mask = new ConflictMasks(roundTrip.folders().failed(), jobs).latest(id);
         if (mask == null) {
             HttpApi.error(ex, 409, "job " + id + " has no conflict mask in failed/ (state " + status.state() + "): only a"
@@ -236,13 +233,7 @@ public final class DashboardApi {
     }
 
     private boolean authorized(Exchange ex) {
-        String refusal = token.refusal(ex.getMessage().getHeader("Authorization", String.class));
-        if (refusal == null) {
-            return true;
-        }
-        HttpApi.error(ex, 401, refusal);
-        ex.getMessage().setHeader("WWW-Authenticate", "Bearer");
-        return false;
+        return HttpApi.authorized(ex, token);
     }
 
     /** A CSP source for an inline element of this text: {@code sha256-<base64 of its SHA-256>}. */

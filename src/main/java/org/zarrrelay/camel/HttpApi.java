@@ -441,6 +441,11 @@ public final class HttpApi {
 
     /** The job the path's {id} names, or null after answering 404. */
     private JobStatus jobNamedInPath(Exchange ex) {
+        return jobNamedInPath(ex, jobs);
+    }
+
+    /** The status of the job the path's {id} names; null, having answered 404, when there is none. */
+    static JobStatus jobNamedInPath(Exchange ex, Jobs jobs) {
         String id = ex.getMessage().getHeader("id", String.class);
         JobStatus s = RegionRequest.isValidId(id) ? jobs.find(id) : null;
         if (s == null) {
@@ -458,6 +463,11 @@ public final class HttpApi {
     }
 
     private boolean authorized(Exchange ex) {
+        return authorized(ex, token);
+    }
+
+    /** Whether the call carries the token; when not, it has been answered 401. */
+    static boolean authorized(Exchange ex, BearerToken token) {
         String refusal = token.refusal(ex.getMessage().getHeader("Authorization", String.class));
         if (refusal == null) {
             return true;
