@@ -45,14 +45,7 @@ public final class Planes {
             }
             box[r - 2] = h;
             box[r - 1] = w;
-            Volume v = a.read(offset, box);
-            for (int i = 0; i < v.elementCount(); i++) {
-                int p = i % (h * w);
-                double value = v.getDouble(i);
-                if (value > max[p]) {  // NaN never is: it is left out
-                    max[p] = value;
-                }
-            }
+            raiseTo(max, a.read(offset, box));
         }
         return new GrayPlane(w, h, max);
     }
@@ -75,11 +68,7 @@ public final class Planes {
         long depth = r == 3 ? shape[0] : 1;
         int perSlab = (int) Math.max(1, Math.min(depth, SLAB_BYTES / ((long) h * w * file.dtype().size())));
         for (long z = 0; z < depth; z += perSlab) {
-            Volume v = r == 3 ? file.readSlab(z, (int) Math.min(perSlab, depth - z)) : file.readSlab(0, h);
-            for (int i = 0; i < v.elementCount(); i++) {
-                int p = i % (h * w);
-                max[p] = Math.max(max[p], v.getDouble(i));
-            }
+            raiseTo(max, r == 3 ? file.readSlab(z, (int) Math.min(perSlab, depth - z)) : file.readSlab(0, h));
         }
         return new GrayPlane(w, h, max);
     }
@@ -112,6 +101,17 @@ public final class Planes {
     public static GrayPlane box(VolumeReader file, long[] offset, int[] shape) {
         checkPlane(shape, "the file");
         return toPlane(file.readBox(offset, shape));
+    }
+
+    /** Raises each pixel of {@code max} to the largest value its position has in the slab's planes. */
+    private static void raiseTo(double[] max, Volume planes) {
+        for (int i = 0; i < planes.elementCount(); i++) {
+            int p = i % max.length;
+            double value = planes.getDouble(i);
+            if (value > max[p]) {  // NaN never is: it is left out
+                max[p] = value;
+            }
+        }
     }
 
     private static int requirePlanes(ZarrArray a) {
