@@ -455,11 +455,7 @@ public final class HttpApi {
     }
 
     private Path exportedFile(String id) {
-        try (var list = Files.list(roundTrip.folders().exports())) {
-            return list.filter(p -> JobFiles.isExportOf(p.getFileName().toString(), id)).findFirst().orElse(null);
-        } catch (java.io.IOException e) {
-            return null;
-        }
+        return JobFiles.exportIn(roundTrip.folders().exports(), id);
     }
 
     private boolean authorized(Exchange ex) {

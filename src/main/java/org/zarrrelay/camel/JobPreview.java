@@ -1,6 +1,5 @@
 package org.zarrrelay.camel;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.zarrrelay.format.Formats;
@@ -86,7 +85,7 @@ final class JobPreview {
     /** The same plane of the exported file, or null when the file is not here. */
     private GrayPlane exportedPlane() {
         Manifest m = job.manifest();
-        Path file = exportedFile();
+        Path file = JobFiles.exportIn(exports, job.id());
         if (file == null) {
             return null;
         }
@@ -109,11 +108,4 @@ final class JobPreview {
         }
     }
 
-    private Path exportedFile() {
-        try (var list = Files.list(exports)) {
-            return list.filter(p -> JobFiles.isExportOf(p.getFileName().toString(), job.id())).findFirst().orElse(null);
-        } catch (java.io.IOException e) {
-            return null;
-        }
-    }
 }

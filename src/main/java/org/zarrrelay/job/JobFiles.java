@@ -63,6 +63,15 @@ public final class JobFiles {
         return false;
     }
 
+    /** Job {@code id}'s export in {@code folder} (its file or DICOM folder), or null when it is not there. */
+    public static java.nio.file.Path exportIn(java.nio.file.Path folder, String id) {
+        try (var list = java.nio.file.Files.list(folder)) {
+            return list.filter(p -> isExportOf(p.getFileName().toString(), id)).findFirst().orElse(null);
+        } catch (java.io.IOException e) {
+            return null;  // no such folder (yet): no export
+        }
+    }
+
     /**
      * The job ids a returned file's name could start with, longest first: every prefix that ends
      * before a separator ({@code a-1-blurred.tif}: {@code a-1-blurred}, {@code a-1}, {@code a}) and the
