@@ -297,10 +297,9 @@ public final class HttpApi {
             error(ex, 413, e.getMessage());
             return;
         }
-        Spool.Upload upload = spool.keepUpload(file, id, options);
-        ParkWatch disposal = new ParkWatch(uploadDisposal(upload));
-        JobStatus s = resumeUpload(roundTrip, upload, disposal);
-        if (!disposal.parked && s != null && JobStatus.WRITTEN_BACK.equals(s.state())) {
+        JobStatus s = resumeUpload(roundTrip, spool.keepUpload(file, id, options));
+        // a refused result records why (its reason) and leaves the job's state as it was
+        if (s != null && s.reason() == null && JobStatus.WRITTEN_BACK.equals(s.state())) {
             json(ex, 200, Json.MAPPER.valueToTree(s));
         } else if (s != null && (JobStatus.CONFLICT.equals(s.state()) || JobStatus.WRITTEN_BACK.equals(s.state()))) {
             // refused for conflicts, or the job holds another result already (undo it first)
@@ -312,52 +311,11 @@ public final class HttpApi {
 
     /** Writes a kept upload back (now, or at the next start) and forgets it. */
     static JobStatus resumeUpload(RoundTrip roundTrip, Spool.Upload upload) {
-        return resumeUpload(roundTrip, upload, uploadDisposal(roundTrip, upload));
-    }
-
-    private static JobStatus resumeUpload(RoundTrip roundTrip, Spool.Upload upload, InputDisposal disposal) {
         try {
-            return roundTrip.onReturn(upload.id(), upload.file(), disposal, upload.options());
+            return roundTrip.onReturn(upload.id(), upload.file(), FolderDisposal.of(roundTrip.folders(),
+                    "upload the file again (PUT /api/jobs/" + upload.id() + "/return)"), upload.options());
         } finally {
             Spool.release(upload);
-        }
-    }
-
-    private InputDisposal uploadDisposal(Spool.Upload upload) {
-        return uploadDisposal(roundTrip, upload);
-    }
-
-    private static InputDisposal uploadDisposal(RoundTrip roundTrip, Spool.Upload upload) {
-        return FolderDisposal.of(roundTrip.folders(), "upload the file again (PUT /api/jobs/" + upload.id() + "/return)");
-    }
-
-    /**
-     * Tells whether an upload was refused: a refused result leaves the job in the state it had
-     * (written-back, for a second result of a job written back already), so the state alone cannot.
-     */
-    private static final class ParkWatch implements InputDisposal {
-        private final InputDisposal inner;
-        private boolean parked;
-
-        ParkWatch(InputDisposal inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public void archive(Path file) {
-            inner.archive(file);
-        }
-
-        @Override
-        public String park(Path file, String reason) {
-            parked = true;
-            return inner.park(file, reason);
-        }
-
-        @Override
-        public String park(Path file, String reason, Path mask) {
-            parked = true;
-            return inner.park(file, reason, mask);
         }
     }
 
