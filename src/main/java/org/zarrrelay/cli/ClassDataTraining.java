@@ -13,7 +13,8 @@ import picocli.CommandLine;
 
 /**
  * Runs the command line's usual commands once, in one JVM, on a small throwaway store: the build
- * runs it with {@code -XX:ArchiveClassesAtExit=target/zarr-relay.jsa}, so that archive holds the
+ * runs it with {@code -XX:DumpLoadedClassList=target/zarr-relay.classlist} and then dumps those
+ * classes into {@code target/zarr-relay.jsa} ({@code -Xshare:dump}), so that archive holds the
  * classes those commands load, already parsed and verified, and {@code bin/zarr-relay} starts from
  * it. Not a command; fails (exit 1, with the command's output) if a command does.
  */

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** The {@code zarr-relay} command line: the whole command tree is built here. */
 @Command(name = "zarr-relay", mixinStandardHelpOptions = true, version = "zarr-relay 0.1.0",
@@ -14,20 +15,34 @@ public final class Main implements Runnable {
      * The subcommands, in the order help lists them. Built on demand: picocli reads each one's
      * annotations by reflection, which costs more start-up time than most commands take to run.
      */
-    private static final Map<String, Supplier<Object>> COMMANDS = new LinkedHashMap<>();
+    private static final Map<String, Subcommand> COMMANDS = new LinkedHashMap<>();
 
     static {
-        COMMANDS.put("serve", ServeCommand::new);
-        COMMANDS.put("info", InfoCommand::new);
-        COMMANDS.put("export", ExportCommand::new);
-        COMMANDS.put("import", ImportCommand::new);
-        COMMANDS.put("undo", UndoCommand::new);
-        COMMANDS.put("history", HistoryCommand::new);
-        COMMANDS.put("create", CreateCommand::new);
-        COMMANDS.put("demo", DemoCommand::new);
-        COMMANDS.put("bench", BenchCommand::new);
-        COMMANDS.put("roundtrip-bench", RoundTripBenchCommand::new);
-        COMMANDS.put("help", CommandLine.HelpCommand::new);
+        COMMANDS.put("serve", new Subcommand(ServeCommand.class, ServeCommand::new));
+        COMMANDS.put("info", new Subcommand(InfoCommand.class, InfoCommand::new));
+        COMMANDS.put("export", new Subcommand(ExportCommand.class, ExportCommand::new));
+        COMMANDS.put("import", new Subcommand(ImportCommand.class, ImportCommand::new));
+        COMMANDS.put("undo", new Subcommand(UndoCommand.class, UndoCommand::new));
+        COMMANDS.put("history", new Subcommand(HistoryCommand.class, HistoryCommand::new));
+        COMMANDS.put("create", new Subcommand(CreateCommand.class, CreateCommand::new));
+        COMMANDS.put("demo", new Subcommand(DemoCommand.class, DemoCommand::new));
+        COMMANDS.put("bench", new Subcommand(BenchCommand.class, BenchCommand::new));
+        COMMANDS.put("roundtrip-bench", new Subcommand(RoundTripBenchCommand.class, RoundTripBenchCommand::new));
+        COMMANDS.put("help", new Subcommand(CommandLine.HelpCommand.class, CommandLine.HelpCommand::new));
+    }
+
+    /** A subcommand's class (whose {@code @Command} gives its description) and how to make one. */
+    private record Subcommand(Class<?> type, Supplier<Object> make) {
+        /**
+         * A stand-in with only the name, header and description: enough for the top-level help, the version
+         * and picocli's "did you mean" on a misspelt name, without reading options by reflection.
+         */
+        CommandLine outline(String name) {
+            Command command = type.getAnnotation(Command.class);
+            CommandSpec spec = CommandSpec.create().name(name);
+            spec.usageMessage().header(command.header()).description(command.description());  // help lists the header, if any
+            return new CommandLine(spec);
+        }
     }
 
     @CommandLine.Spec
@@ -46,23 +61,29 @@ public final class Main implements Runnable {
         System.exit(status);
     }
 
-    /** The configured command tree, also used by tests to run commands in-process. */
+    /** The whole command tree, also used by tests to run any command in-process. */
     public static CommandLine commandLine() {
-        return commandLine(new String[0]);
+        CommandLine cl = new CommandLine(new Main());
+        COMMANDS.forEach((name, command) -> cl.addSubcommand(name, command.make().get()));
+        cl.setExecutionExceptionHandler(new ErrorReporter());
+        return cl;
     }
 
     /**
      * The command tree for these arguments: when they start with a subcommand's name, only that
-     * subcommand is built; otherwise (top-level help, {@code help X}, a misspelt name that picocli
-     * suggests a correction for) all of them.
+     * subcommand is built; for {@code help X}, all of them; otherwise (no arguments, the top-level
+     * help or version, a misspelt name) the top-level command over outlines of the subcommands.
      */
     static CommandLine commandLine(String[] args) {
-        CommandLine cl = new CommandLine(new Main());
         String first = args.length > 0 ? args[0] : "";
-        if (COMMANDS.containsKey(first) && !first.equals("help")) {
-            cl.addSubcommand(first, COMMANDS.get(first).get());
+        if (first.equals("help")) {
+            return commandLine();
+        }
+        CommandLine cl = new CommandLine(new Main());
+        if (COMMANDS.containsKey(first)) {
+            cl.addSubcommand(first, COMMANDS.get(first).make().get());
         } else {
-            COMMANDS.forEach((name, command) -> cl.addSubcommand(name, command.get()));
+            COMMANDS.forEach((name, command) -> cl.addSubcommand(name, command.outline(name)));
         }
         cl.setExecutionExceptionHandler(new ErrorReporter());
         return cl;

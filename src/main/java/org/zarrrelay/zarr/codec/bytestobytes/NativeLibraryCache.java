@@ -7,25 +7,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
+import java.util.zip.CRC32;
 import org.zarrrelay.RelayException;
 
 /**
  * Loads a JNI library shipped inside the jar without leaving a copy in the system temp folder per
  * process. The library is extracted once into the user's cache folder
  * ({@code $XDG_CACHE_HOME/zarr-relay/native/}, else {@code ~/.cache/zarr-relay/native/}) under a
- * name holding a hash of its bytes, so versions never collide and a copy is reused only when its
- * bytes match. It is written under a temporary name and renamed into place, so processes starting
+ * name holding the CRC-32 and length of its bytes, so versions do not collide, and a copy is reused
+ * only when its length and CRC-32 match the jar's (a torn or damaged copy is written again). The
+ * CRC-32 is computed natively: a SHA-256 of the 1 MB library, run by a JVM that has not compiled
+ * it yet, cost about 40 ms of every command's start. It is written under a temporary name and renamed into place, so processes starting
  * together never load a half-written file. When the cache folder cannot be used, the library goes to
  * a temp file that is deleted as soon as it is loaded (Linux and macOS keep a loaded library
  * mapped), so a process killed later leaves nothing behind.
  */
 public final class NativeLibraryCache {
-    private static final int HASH_CHARS = 16;
-
     private NativeLibraryCache() {
     }
 
@@ -38,11 +36,11 @@ public final class NativeLibraryCache {
     public static void load(String name, Class<?> owner) {
         String file = name + extension();
         byte[] library = read(file, owner);
-        String hash = sha256(library);
-        String cachedName = name + "-" + hash.substring(0, HASH_CHARS) + extension();
+        long crc = crc32(library);
+        String cachedName = name + "-" + key(crc, library.length) + extension();
         Throwable cacheProblem;
         try {
-            Path cached = ensureCached(cacheFolder().resolve(cachedName), library, hash);
+            Path cached = ensureCached(cacheFolder().resolve(cachedName), library, crc);
             System.load(cached.toString());
             return;
         } catch (IOException | UnsatisfiedLinkError | SecurityException e) {
@@ -67,9 +65,9 @@ public final class NativeLibraryCache {
     }
 
     /** The cached copy, written first when it is missing or its bytes differ from {@code library}. */
-    private static Path ensureCached(Path target, byte[] library, String hash) throws IOException {
+    private static Path ensureCached(Path target, byte[] library, long crc) throws IOException {
         if (Files.isRegularFile(target) && Files.size(target) == library.length
-                && sha256(Files.readAllBytes(target)).equals(hash)) {
+                && crc32(Files.readAllBytes(target)) == crc) {
             return target;
         }
         Path folder = target.getParent();
@@ -131,11 +129,14 @@ public final class NativeLibraryCache {
         return os.contains("mac") ? ".dylib" : os.contains("win") ? ".dll" : ".so";
     }
 
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
+    private static long crc32(byte[] bytes) {
+        CRC32 crc = new CRC32();
+        crc.update(bytes);
+        return crc.getValue();
+    }
+
+    /** 16 hex digits: the CRC-32, then the length. */
+    static String key(long crc32, int length) {
+        return String.format(Locale.ROOT, "%08x%08x", crc32, length);
     }
 }

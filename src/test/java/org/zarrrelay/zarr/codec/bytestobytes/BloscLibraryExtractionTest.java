@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,7 +55,15 @@ class BloscLibraryExtractionTest {
         assertEquals(List.of(), libraries(tmp), "nothing left in java.io.tmpdir");
         List<String> cached = libraries(cache.resolve("zarr-relay").resolve("native"));
         assertEquals(1, cached.size(), "one cached copy for both runs: " + cached);
-        assertTrue(cached.get(0).matches("libbloscjni-[0-9a-f]{16}\\.so"), cached.get(0));
+        byte[] shipped;
+        try (var in = Blosc.class.getResourceAsStream("/libbloscjni.so")) {
+            shipped = in.readAllBytes();
+        }
+        CRC32 crc = new CRC32();
+        crc.update(shipped);
+        assertEquals(String.format("libbloscjni-%08x%08x.so", crc.getValue(), shipped.length), cached.get(0),
+                "named by the CRC-32 and length of the jar's copy");
+        assertArrayEquals(shipped, Files.readAllBytes(cache.resolve("zarr-relay").resolve("native").resolve(cached.get(0))));
     }
 
     @Test
