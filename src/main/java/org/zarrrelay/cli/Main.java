@@ -70,21 +70,29 @@ public final class Main implements Runnable {
     }
 
     /**
-     * The command tree for these arguments: when they start with a subcommand's name, only that
-     * subcommand is built; for {@code help X}, all of them; otherwise (no arguments, the top-level
-     * help or version, a misspelt name) the top-level command over outlines of the subcommands.
+     * The command tree for these arguments. The command they name (the first argument that is not
+     * a top-level option such as {@code -h} or {@code -V}) is built whole; the others are outlines,
+     * enough for the top-level help, the version and picocli's "did you mean". When the arguments
+     * start with the command's name, the outlines are left out too. {@code help X} gets the whole tree.
      */
     static CommandLine commandLine(String[] args) {
-        String first = args.length > 0 ? args[0] : "";
-        if (first.equals("help")) {
+        int i = 0;
+        while (i < args.length && args[i].startsWith("-")) {
+            i++;
+        }
+        String named = i < args.length ? args[i] : "";
+        if (named.equals("help")) {
             return commandLine();
         }
+        boolean outlines = i > 0 || !COMMANDS.containsKey(named);
         CommandLine cl = new CommandLine(new Main());
-        if (COMMANDS.containsKey(first)) {
-            cl.addSubcommand(first, COMMANDS.get(first).make().get());
-        } else {
-            COMMANDS.forEach((name, command) -> cl.addSubcommand(name, command.outline(name)));
-        }
+        COMMANDS.forEach((name, command) -> {
+            if (name.equals(named)) {
+                cl.addSubcommand(name, command.make().get());
+            } else if (outlines) {
+                cl.addSubcommand(name, command.outline(name));
+            }
+        });
         cl.setExecutionExceptionHandler(new ErrorReporter());
         return cl;
     }

@@ -29,7 +29,9 @@ class MainTest {
     @Test
     void theOutlineTreeAnswersTopLevelCallsAsTheWholeTreeDoes() {
         for (List<String> args : List.<List<String>>of(List.of(), List.of("--help"), List.of("-h"), List.of("--version"), List.of("-V"),
-                List.of("exprot"), List.of("--nonsense"))) {
+                List.of("exprot"), List.of("exprot", "--store", "s"), List.of("--nonsense"), List.of("--help", "export"),
+                List.of("--version", "info", "--store"), List.of("-hV"), List.of("-V", "export", "--help"),
+                List.of("--nonsense", "export"), List.of("-h", "help", "export"))) {
             String[] a = args.toArray(String[]::new);
             assertEquals(run(Main.commandLine(), a), run(Main.commandLine(a), a), "zarr-relay " + args);
         }
