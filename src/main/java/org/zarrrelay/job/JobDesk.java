@@ -31,6 +31,8 @@ final class JobDesk {
     private final ExportPublisher publisher;
     private final StoreLocks locks;
     private final Duration keep;
+    /** How often a store's journal is pruned: this process remembers its own last time, the store everyone's. */
+    private static final Duration PRUNE_EVERY = Duration.ofHours(1);
     private final Map<String, Instant> pruned = new ConcurrentHashMap<>();
 
     JobDesk(DataFolders folders, StoreRoots roots, ArrayOpener opener, Jobs jobs, ExportPublisher publisher, Duration keep) {
@@ -117,9 +119,9 @@ final class JobDesk {
     void pruneNow(Journal journal, String location) {
         Instant last = pruned.get(location);
         Instant now = Instant.now();
-        if (last == null || last.isBefore(now.minus(Duration.ofHours(1)))) {
+        if (last == null || last.isBefore(now.minus(PRUNE_EVERY))) {
             pruned.put(location, now);
-            journal.prune(now.minus(keep));
+            journal.pruneIfDue(now, keep, PRUNE_EVERY);
         }
     }
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,33 @@ class JournalPruneTest {
         assertNull(journal.before(e.summary().tx()), "the undo data is gone");
         assertNull(MergeBases.read(store, "job-1"), "the merge base is gone");
         assertEquals("new", new String(store.get("a/0"), StandardCharsets.UTF_8), "the data is untouched");
+    }
+
+    @Test
+    void pruningIsDueOnceAnHourWhoeverPrunedLast() {
+        FileSystemStore store = new FileSystemStore(dir.resolve("s"));
+        store.put("a/0", "v".getBytes(StandardCharsets.UTF_8));
+        Instant t0 = Instant.parse("2026-11-30T10:00:00Z");
+        Duration keep = Duration.ofDays(7);
+        Duration every = Duration.ofHours(1);
+        MergeBases.take(store, "job-1", List.of("a/0"), ChunkExecutor.shared());
+        assertTrue(Journal.of(store, ChunkExecutor.shared()).pruneIfDue(t0, keep, every), "never pruned: due");
+        assertNotNull(MergeBases.read(store, "job-1"), "a base made now is younger than 7 days");
+
+        // another process (a new Journal on the same store) 10 minutes later, with the base now too old
+        Instant later = Instant.now().plus(Duration.ofDays(8));
+        assertFalse(Journal.of(store, ChunkExecutor.shared()).pruneIfDue(t0.plus(Duration.ofMinutes(10)),
+                Duration.between(t0, later).negated(), every), "pruned 10 minutes ago by someone: not due");
+        assertNotNull(MergeBases.read(store, "job-1"), "left alone while not due");
+
+        assertTrue(Journal.of(store, ChunkExecutor.shared()).pruneIfDue(later, keep, every), "over an hour since: due");
+        assertNull(MergeBases.read(store, "job-1"), "pruned: the base is older than 7 days by then");
+        assertFalse(Journal.of(store, ChunkExecutor.shared()).pruneIfDue(later.plusSeconds(60), keep, every));
+
+        store.put(".zarr-relay/pruned-at", "not a time".getBytes(StandardCharsets.UTF_8));
+        assertTrue(Journal.of(store, ChunkExecutor.shared()).pruneIfDue(later.plusSeconds(120), keep, every),
+                "an unreadable record: due");
+        assertEquals(later.plusSeconds(120).toString(), new String(store.get(".zarr-relay/pruned-at"), StandardCharsets.UTF_8));
     }
 
     @Test
