@@ -224,11 +224,15 @@ public final class Snapshots {
         }
     }
 
-    /** Bytes held by the copies (an upper bound on disk, where a copy may share its file with the store). */
+    /**
+     * Bytes held by the copies (an upper bound on disk, where a copy may share its file with the
+     * store), from their fingerprints where those record the length.
+     */
     public long bytes() {
         long total = 0;
         for (String key : keys()) {
-            total += fingerprint(key) == null ? 0 : Math.max(0, store.size(copyOf(key)));
+            String fp = fingerprint(key);
+            total += fp == null ? 0 : Math.max(0, store.size(copyOf(key), fp));
         }
         return total;
     }

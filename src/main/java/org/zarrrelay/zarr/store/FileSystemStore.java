@@ -239,6 +239,20 @@ public final class FileSystemStore implements Store {
         }
     }
 
+    /** From a fingerprint {@code xxh64:<hex>:<length>}; anything else is looked up on disk. */
+    @Override
+    public long size(String key, String fingerprint) {
+        if (fingerprint != null && fingerprint.startsWith(XXH64)) {
+            int colon = fingerprint.lastIndexOf(':');
+            try {
+                return Long.parseLong(fingerprint.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                // not one of ours: fall through to the file
+            }
+        }
+        return size(key);
+    }
+
     @Override
     public String fingerprint(String key) {
         try (FileChannel ch = FileChannel.open(path(key), StandardOpenOption.READ)) {

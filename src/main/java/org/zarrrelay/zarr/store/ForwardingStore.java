@@ -82,6 +82,11 @@ public abstract class ForwardingStore implements Store {
     }
 
     @Override
+    public long size(String key, String fingerprint) {
+        return inner.size(key, fingerprint);
+    }
+
+    @Override
     public String describe() {
         return inner.describe();
     }

@@ -28,6 +28,15 @@ public interface Store {
         return v == null ? -1 : v.length;
     }
 
+    /**
+     * The length of the key's value, which has fingerprint {@code fingerprint}: read from the
+     * fingerprint where it records one (on disk), else as {@link #size}. Counting the journal's undo
+     * data this way needs no stat or HEAD per copy.
+     */
+    default long size(String key, String fingerprint) {
+        return size(key);
+    }
+
     /** Removes the key; absent keys are fine. */
     void delete(String key);
 

@@ -28,6 +28,16 @@ class FileSystemStoreTest extends StoreContract {
     }
 
     @Test
+    void theSizeByAFingerprintOnDiskNeedsNoFile() throws IOException {
+        FileSystemStore s = new FileSystemStore(dir.resolve("f"));
+        s.put("c/0/1", new byte[1234]);
+        String fp = s.fingerprint("c/0/1");
+        Files.delete(dir.resolve("f").resolve("c/0/1"));
+        assertEquals(1234, s.size("c/0/1", fp), "the length is in the fingerprint " + fp);
+        assertEquals(-1, s.size("c/0/1", "etag:abc"), "another kind of fingerprint: the file is looked up");
+    }
+
+    @Test
     void leavesNoTemporaryFilesBehind() throws IOException {
         FileSystemStore s = new FileSystemStore(dir.resolve("t"), true);
         for (int i = 0; i < 20; i++) {

@@ -28,6 +28,14 @@ abstract class StoreContract {
     }
 
     @Test
+    void theSizeOfAValueByItsFingerprintIsItsLength() {
+        Store s = newStore();
+        s.put("c/0/1", new byte[1234]);
+        assertEquals(1234, s.size("c/0/1", s.fingerprint("c/0/1")));
+        assertEquals(-1, s.size("c/0/2", null), "absent");
+    }
+
+    @Test
     void absentKeysReadAsNull() {
         Store s = newStore();
         assertNull(s.get("a/b"));
