@@ -34,13 +34,14 @@ public final class Main implements Runnable {
     /** A subcommand's class (whose {@code @Command} gives its description) and how to make one. */
     private record Subcommand(Class<?> type, Supplier<Object> make) {
         /**
-         * A stand-in with only the name, header and description: enough for the top-level help, the version
-         * and picocli's "did you mean" on a misspelt name, without reading options by reflection.
+         * A stand-in with only the name, header and description (help lists the header, if any):
+         * enough for the top-level help, the version and picocli's "did you mean" on a misspelt
+         * name, without reading options by reflection.
          */
         CommandLine outline(String name) {
             Command command = type.getAnnotation(Command.class);
             CommandSpec spec = CommandSpec.create().name(name);
-            spec.usageMessage().header(command.header()).description(command.description());  // help lists the header, if any
+            spec.usageMessage().header(command.header()).description(command.description());
             return new CommandLine(spec);
         }
     }
@@ -73,7 +74,8 @@ public final class Main implements Runnable {
      * The command tree for these arguments. The command they name (the first argument that is not
      * a top-level option such as {@code -h} or {@code -V}) is built whole; the others are outlines,
      * enough for the top-level help, the version and picocli's "did you mean". When the arguments
-     * start with the command's name, the outlines are left out too. {@code help X} gets the whole tree.
+     * start with the command's name, the outlines are left out too. {@code help X} gets the whole
+     * tree.
      */
     static CommandLine commandLine(String[] args) {
         int i = 0;

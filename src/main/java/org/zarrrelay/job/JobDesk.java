@@ -22,6 +22,8 @@ import org.zarrrelay.journal.Recovered;
  */
 final class JobDesk {
     private static final Logger LOG = LoggerFactory.getLogger(JobDesk.class);
+    /** How often a store's journal is pruned: this process remembers its own last time, the store everyone's. */
+    private static final Duration PRUNE_EVERY = Duration.ofHours(1);
 
     final DataFolders folders;
     final StoreRoots roots;
@@ -31,8 +33,6 @@ final class JobDesk {
     private final ExportPublisher publisher;
     private final StoreLocks locks;
     private final Duration keep;
-    /** How often a store's journal is pruned: this process remembers its own last time, the store everyone's. */
-    private static final Duration PRUNE_EVERY = Duration.ofHours(1);
     private final Map<String, Instant> pruned = new ConcurrentHashMap<>();
 
     JobDesk(DataFolders folders, StoreRoots roots, ArrayOpener opener, Jobs jobs, ExportPublisher publisher, Duration keep) {

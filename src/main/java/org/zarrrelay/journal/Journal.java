@@ -177,31 +177,6 @@ public final class Journal {
      * Removes undo data of transactions committed before {@code cutoff} (their commit records stay,
      * as history) and merge bases of exports older than it.
      */
-    /**
-     * Prunes what is older than {@code now - keep}, unless any process (a relay, a worker, a CLI
-     * command) pruned this store less than {@code every} ago: pruning reads every transaction's
-     * commit record and every merge base's creation time, which a one-shot command would otherwise
-     * pay at each run. Call it under the store's lock.
-     *
-     * @return whether it pruned
-     */
-    public boolean pruneIfDue(Instant now, Duration keep, Duration every) {
-        byte[] last = store.get(StoreArea.PRUNED_AT);
-        if (last != null) {
-            try {
-                Instant at = Instant.parse(new String(last, StandardCharsets.UTF_8).trim());
-                if (at.isAfter(now.minus(every)) && !at.isAfter(now)) {
-                    return false;
-                }
-            } catch (DateTimeParseException e) {
-                // not a time: prune, and the record is written again below
-            }
-        }
-        prune(now.minus(keep));
-        store.put(StoreArea.PRUNED_AT, now.toString().getBytes(StandardCharsets.UTF_8));
-        return true;
-    }
-
     public void prune(Instant cutoff) {
         for (TxEntry e : history()) {
             if (!e.pruned() && Instant.parse(e.summary().committed()).isBefore(cutoff)) {
@@ -227,6 +202,31 @@ public final class Journal {
                 deleteAll(store, StoreArea.base(job));
             }
         }
+    }
+
+    /**
+     * Prunes what is older than {@code now - keep}, unless any process (a relay, a worker, a CLI
+     * command) pruned this store less than {@code every} ago: pruning reads every transaction's
+     * commit record and every merge base's creation time, which a one-shot command would otherwise
+     * pay at each run. Call it under the store's lock.
+     *
+     * @return whether it pruned
+     */
+    public boolean pruneIfDue(Instant now, Duration keep, Duration every) {
+        byte[] last = store.get(StoreArea.PRUNED_AT);
+        if (last != null) {
+            try {
+                Instant at = Instant.parse(new String(last, StandardCharsets.UTF_8).trim());
+                if (at.isAfter(now.minus(every)) && !at.isAfter(now)) {
+                    return false;
+                }
+            } catch (DateTimeParseException e) {
+                // not a time: prune, and the record is written again below
+            }
+        }
+        prune(now.minus(keep));
+        store.put(StoreArea.PRUNED_AT, now.toString().getBytes(StandardCharsets.UTF_8));
+        return true;
     }
 
     private TxSummary summary(String id) {

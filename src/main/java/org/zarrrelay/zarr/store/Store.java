@@ -30,8 +30,8 @@ public interface Store {
 
     /**
      * The length of the key's value, which has fingerprint {@code fingerprint}: read from the
-     * fingerprint where it records one (on disk), else as {@link #size}. Counting the journal's undo
-     * data this way needs no stat or HEAD per copy.
+     * fingerprint where it records one (on disk, so counting the journal's undo data needs no stat
+     * per copy), else as {@link #size} (on S3, a HEAD).
      */
     default long size(String key, String fingerprint) {
         return size(key);

@@ -16,10 +16,10 @@ import org.zarrrelay.RelayException;
  * process. The library is extracted once into the user's cache folder
  * ({@code $XDG_CACHE_HOME/zarr-relay/native/}, else {@code ~/.cache/zarr-relay/native/}) under a
  * name holding the CRC-32 and length of its bytes, so versions do not collide, and a copy is reused
- * only when its length and CRC-32 match the jar's (a torn or damaged copy is written again). The
- * CRC-32 is computed natively: a SHA-256 of the 1 MB library, run by a JVM that has not compiled
- * it yet, cost about 40 ms of every command's start. It is written under a temporary name and renamed into place, so processes starting
- * together never load a half-written file. When the cache folder cannot be used, the library goes to
+ * only when its length and CRC-32 match the jar's (a torn or damaged copy is written again). A copy
+ * is written under a temporary name and renamed into place, so processes starting together never
+ * load a half-written file. The CRC-32 is computed natively: a SHA-256 of the 1 MB library, run by a
+ * JVM that has not compiled it yet, cost about 40 ms of every command's start. When the cache folder cannot be used, the library goes to
  * a temp file that is deleted as soon as it is loaded (Linux and macOS keep a loaded library
  * mapped), so a process killed later leaves nothing behind.
  */
@@ -136,7 +136,7 @@ public final class NativeLibraryCache {
     }
 
     /** 16 hex digits: the CRC-32, then the length. */
-    static String key(long crc32, int length) {
+    private static String key(long crc32, int length) {
         return String.format(Locale.ROOT, "%08x%08x", crc32, length);
     }
 }
