@@ -99,7 +99,7 @@ public final class Journal {
                 Transaction.now())));
     }
 
-    /** Every committed transaction, newest first; {@link TxEntry#bytes} is -1 (see {@link #undoBytes}). */
+    /** Every committed transaction, newest first (its undo data's size: {@link #undoBytes}). */
     public List<TxEntry> history() {
         return history(store.children(StoreArea.TX));
     }
@@ -137,13 +137,19 @@ public final class Journal {
         byte[] undone = store.get(prefix + "/" + UNDONE);
         boolean pruned = store.exists(prefix + "/" + PRUNED);
         String undoneBy = undone == null ? null : Json.parse(undone, prefix + "/" + UNDONE).path("by").asText(null);
-        return new TxEntry(s, undoneBy, pruned, store.exists(prefix + "/" + ACK), -1);
+        return new TxEntry(s, undoneBy, pruned, store.exists(prefix + "/" + ACK));
     }
 
-    /** Bytes the transaction's undo data takes (an upper bound on disk, where copies may share files with the store). */
+    /**
+     * Bytes the transaction's undo data takes (an upper bound on disk, where copies may share files
+     * with the store): as its commit record says, else counted from its copies' indexes.
+     */
     public long undoBytes(TxEntry e) {
         if (e.pruned()) {
             return 0;
+        }
+        if (e.summary().undoBytes() != null) {
+            return e.summary().undoBytes();
         }
         long bytes = 0;
         for (String part : new String[] {BEFORE, AFTER}) {

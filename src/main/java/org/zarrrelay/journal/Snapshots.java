@@ -232,7 +232,22 @@ public final class Snapshots {
         long total = 0;
         for (String key : keys()) {
             String fp = fingerprint(key);
-            total += fp == null ? 0 : Math.max(0, store.size(copyOf(key), fp));
+            long recorded = store.lengthIn(fp);
+            total += fp == null ? 0 : recorded >= 0 ? recorded : Math.max(0, store.size(copyOf(key)));
+        }
+        return total;
+    }
+
+    /** As {@link #bytes}, but -1 when a copy's length is not in its fingerprint (an S3 ETag) rather than asking the store. */
+    public long recordedBytes() {
+        long total = 0;
+        for (String key : keys()) {
+            String fp = fingerprint(key);
+            long recorded = store.lengthIn(fp);
+            if (fp != null && recorded < 0) {
+                return -1;
+            }
+            total += fp == null ? 0 : recorded;
         }
         return total;
     }

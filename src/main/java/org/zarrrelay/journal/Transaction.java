@@ -195,8 +195,11 @@ public final class Transaction {
             fingerprints.put(k, fp == null || fp.equals(ABSENT) ? null : fp);
         }
         Snapshots after = Snapshots.takeWritten(live, prefix + "/" + Journal.AFTER, fingerprints, executor);
+        long beforeBytes = before.recordedBytes();
+        long afterBytes = after.recordedBytes();
         TxSummary summary = new TxSummary(intent.tx(), intent.kind(), intent.job(), intent.undoes(), intent.worker(),
-                intent.started(), now(), intent.input(), details);
+                intent.started(), now(), intent.input(), details,
+                beforeBytes < 0 || afterBytes < 0 ? null : beforeBytes + afterBytes);
         String commit = prefix + "/" + Journal.COMMIT;
         live.put(commit, Json.bytes(Json.MAPPER.valueToTree(summary)));
         if (syncData) {

@@ -6,7 +6,6 @@ package org.zarrrelay.journal;
  * @param undoneBy     the undo transaction that reverted it, or null
  * @param pruned       its undo data was removed after {@code relay.journal.keep-days}
  * @param acknowledged its outcome was recorded in the job ledger
- * @param bytes        space its undo data takes, or -1 when not counted ({@link Journal#undoBytes})
  */
-public record TxEntry(TxSummary summary, String undoneBy, boolean pruned, boolean acknowledged, long bytes) {
+public record TxEntry(TxSummary summary, String undoneBy, boolean pruned, boolean acknowledged) {
 }

@@ -239,18 +239,18 @@ public final class FileSystemStore implements Store {
         }
     }
 
-    /** From a fingerprint {@code xxh64:<hex>:<length>}; anything else is looked up on disk. */
+    /** The length in a fingerprint {@code xxh64:<hex>:<length>}; -1 for anything else. */
     @Override
-    public long size(String key, String fingerprint) {
+    public long lengthIn(String fingerprint) {
         if (fingerprint != null && fingerprint.startsWith(XXH64)) {
             int colon = fingerprint.lastIndexOf(':');
             try {
                 return Long.parseLong(fingerprint.substring(colon + 1));
             } catch (NumberFormatException e) {
-                // not one of ours: fall through to the file
+                // not one of ours
             }
         }
-        return size(key);
+        return -1;
     }
 
     @Override

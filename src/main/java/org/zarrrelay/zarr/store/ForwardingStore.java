@@ -82,8 +82,8 @@ public abstract class ForwardingStore implements Store {
     }
 
     @Override
-    public long size(String key, String fingerprint) {
-        return inner.size(key, fingerprint);
+    public long lengthIn(String fingerprint) {
+        return inner.lengthIn(fingerprint);
     }
 
     @Override

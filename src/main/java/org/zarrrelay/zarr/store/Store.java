@@ -29,12 +29,12 @@ public interface Store {
     }
 
     /**
-     * The length of the key's value, which has fingerprint {@code fingerprint}: read from the
-     * fingerprint where it records one (on disk, so counting the journal's undo data needs no stat
-     * per copy), else as {@link #size} (on S3, a HEAD).
+     * The length of a value as its fingerprint records it, or -1 when the fingerprint records none:
+     * on disk ({@code xxh64:<hex>:<length>}) counting the journal's undo data needs no stat per copy;
+     * an S3 ETag holds no length, so there it takes {@link #size}, a HEAD.
      */
-    default long size(String key, String fingerprint) {
-        return size(key);
+    default long lengthIn(String fingerprint) {
+        return -1;
     }
 
     /** Removes the key; absent keys are fine. */

@@ -28,13 +28,13 @@ class FileSystemStoreTest extends StoreContract {
     }
 
     @Test
-    void theSizeByAFingerprintOnDiskNeedsNoFile() throws IOException {
+    void onDiskAFingerprintRecordsTheLengthSoNoFileIsNeeded() throws IOException {
         FileSystemStore s = new FileSystemStore(dir.resolve("f"));
         s.put("c/0/1", new byte[1234]);
         String fp = s.fingerprint("c/0/1");
         Files.delete(dir.resolve("f").resolve("c/0/1"));
-        assertEquals(1234, s.size("c/0/1", fp), "the length is in the fingerprint " + fp);
-        assertEquals(-1, s.size("c/0/1", "etag:abc"), "another kind of fingerprint: the file is looked up");
+        assertEquals(1234, s.lengthIn(fp), "the length is in the fingerprint " + fp);
+        assertEquals(-1, s.lengthIn("\"0123abcd\""), "an ETag records no length");
     }
 
     @Test
