@@ -30,7 +30,7 @@ final class ConflictMask {
         long[] shape = Arrays.stream(region.squeezedShape()).asLongStream().toArray();
         try (VolumeWriter w = Formats.byName("tiff").create(file, DataType.UINT8, shape, new FileInfo(jobId, null, null, null));
              TileAssembler mask = new TileAssembler(region, tiles, DataType.UINT8, file.toAbsolutePath().getParent(),
-                     file.getFileName().toString(), slabBytes, w::writeSlab)) {
+                     file.getFileName().toString(), slabBytes, w::writeSlab, w::writeBox)) {
             for (Region tile : tiles) {
                 Volume marks = Volume.allocate(DataType.UINT8, tile.shape());
                 if (ChunkMerges.touches(tile, changed)) {

@@ -9,9 +9,11 @@ import org.zarrrelay.volume.Region;
 import org.zarrrelay.volume.Volume;
 
 /**
- * Turns the tiles a region is moved in into the whole-plane slabs, in order, that file formats
- * are written in: straight through when the tiles already are such slabs, through a staging file
- * beside the output otherwise (a wide region whose planes do not fit the slab budget).
+ * Turns the tiles a region is moved in into what a file format is written in: tiles that are
+ * whole-plane slabs go straight through, in order; other tiles (a wide region whose planes do not
+ * fit the slab budget) go straight into the file as boxes where its format keeps the voxels as one
+ * raw run ({@link org.zarrrelay.format.VolumeWriter#writesBoxes}), else through a staging file
+ * beside the output that is then read back in slabs.
  */
 final class TileAssembler implements AutoCloseable {
     /** Takes the file's slabs of whole planes, in order, in the file's shape. */
@@ -20,24 +22,45 @@ final class TileAssembler implements AutoCloseable {
         void accept(Volume slab);
     }
 
+    /** Takes boxes of the file, in any order: {@code at} in the file's axes. */
+    @FunctionalInterface
+    interface BoxSink {
+        void accept(long[] at, Volume box);
+    }
+
     private final Region region;
     private final DataType dtype;
     private final long[] fileShape;
     private final long slabBytes;
     private final SlabSink sink;
+    private final BoxSink boxes;
     private final RawVolumeFile stage;
 
     /**
      * @param tiles the tiles (array boxes) that {@link #add} will be given
      * @param dir   where a staging file is made when needed
+     * @param boxes where tiles that are not whole planes go, or null when the file takes only slabs
      */
-    TileAssembler(Region region, List<Region> tiles, DataType dtype, Path dir, String name, long slabBytes, SlabSink sink) {
+    TileAssembler(Region region, List<Region> tiles, DataType dtype, Path dir, String name, long slabBytes, SlabSink sink,
+                  BoxSink boxes) {
         this.region = region;
         this.dtype = dtype;
         this.fileShape = Arrays.stream(region.squeezedShape()).asLongStream().toArray();
         this.slabBytes = slabBytes;
         this.sink = sink;
-        this.stage = staged(tiles, region) ? RawVolumeFile.create(dir, name, dtype, fileShape) : null;
+        boolean whole = !staged(tiles, region);
+        this.boxes = whole ? null : boxes;
+        this.stage = whole || boxes != null ? null : RawVolumeFile.create(dir, name, dtype, fileShape);
+    }
+
+    /** Whether the region's bytes pass twice, through a staging file. */
+    boolean staging() {
+        return stage != null;
+    }
+
+    /** Whether tiles go into the file as boxes, so the slab sink is never called. */
+    boolean byBoxes() {
+        return boxes != null;
     }
 
     /**
@@ -80,10 +103,12 @@ final class TileAssembler implements AutoCloseable {
         // the region's indexed axes have extent 1: leaving them out keeps C-order bytes as they are
         int[] squeezed = new Region(tile.offset(), tile.shape(), region.indexed()).squeezedShape();
         Volume inFile = new Volume(dtype, squeezed, part.data());
-        if (stage == null) {
-            sink.accept(inFile);
-        } else {
+        if (boxes != null) {
+            boxes.accept(fileOffset(region, tile), inFile);
+        } else if (stage != null) {
             stage.write(fileOffset(region, tile), inFile);
+        } else {
+            sink.accept(inFile);
         }
     }
 

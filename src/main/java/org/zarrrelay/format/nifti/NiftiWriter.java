@@ -18,6 +18,7 @@ import org.zarrrelay.RelayException;
 import org.zarrrelay.format.FileInfo;
 import org.zarrrelay.format.TempFiles;
 import org.zarrrelay.format.VolumeWriter;
+import org.zarrrelay.volume.ChannelBoxes;
 import org.zarrrelay.volume.DataType;
 import org.zarrrelay.volume.Volume;
 
@@ -45,7 +46,10 @@ final class NiftiWriter implements VolumeWriter {
     private final OutputStream out;
     private final DataType dtype;
     private final long[] shape;
+    /** The voxels of an uncompressed file, after the header; null for {@code .nii.gz}. */
+    private final ChannelBoxes boxes;
     private long rowsWritten;
+    private long boxBytes;
     private boolean finished;
 
     NiftiWriter(Path target, DataType dtype, long[] shape, FileInfo info) {
@@ -68,7 +72,7 @@ final class NiftiWriter implements VolumeWriter {
         FileChannel ch = null;
         try {
             Files.createDirectories(this.target.getParent());
-            ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
             OutputStream file = new BufferedOutputStream(Channels.newOutputStream(ch), BUFFER);
             OutputStream stream = compressed(this.target) ? new GZIPOutputStream(file, BUFFER) {
                 {
@@ -78,6 +82,8 @@ final class NiftiWriter implements VolumeWriter {
             stream.write(header);
             this.channel = ch;
             this.out = stream;
+            // little-endian C order, which is NIfTI's order with dims reversed
+            this.boxes = compressed(this.target) ? null : new ChannelBoxes(ch, header.length, dtype, shape);
         } catch (IOException e) {
             RelayException failure = new RelayException("cannot create " + temp + ": " + e.getMessage()
                     + " — check that the folder is writable and the disk not full", e);
@@ -142,7 +148,7 @@ final class NiftiWriter implements VolumeWriter {
             throw new IllegalStateException("the NIfTI writer for " + target + " is already committed or closed");
         }
         int[] s = slab.shape();
-        boolean fits = slab.dtype() == dtype && s.length == shape.length && rowsWritten + s[0] <= shape[0];
+        boolean fits = slab.dtype() == dtype && s.length == shape.length && rowsWritten + s[0] <= shape[0] && boxBytes == 0;
         for (int d = 1; fits && d < s.length; d++) {
             fits = s[d] == shape[d];
         }
@@ -158,12 +164,44 @@ final class NiftiWriter implements VolumeWriter {
         rowsWritten += s[0];
     }
 
+    /** An uncompressed file can: its voxels are one raw run after the header. */
+    @Override
+    public boolean writesBoxes() {
+        return boxes != null;
+    }
+
+    @Override
+    public void writeBox(long[] at, Volume box) {
+        if (boxes == null || finished || rowsWritten > 0) {
+            throw new IllegalStateException("the NIfTI writer for " + target + " is compressed, committed, closed or"
+                    + " writing slabs: it takes no boxes");
+        }
+        try {
+            out.flush();  // the header, still in the stream's buffer
+            boxBytes += boxes.write(at, box);
+        } catch (IOException e) {
+            throw new RelayException("cannot write " + temp + ": " + e.getMessage() + " — is the disk full?", e);
+        }
+    }
+
+    @Override
+    public long voxelCrc32() {
+        if (boxes == null) {
+            return VolumeWriter.super.voxelCrc32();
+        }
+        try {
+            return boxes.crc32();
+        } catch (IOException e) {
+            throw new RelayException("cannot read back " + temp + ": " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public void commit(boolean sync) {
         if (finished) {
             throw new IllegalStateException("the NIfTI writer for " + target + " is already committed or closed");
         }
-        if (rowsWritten != shape[0]) {
+        if (rowsWritten != shape[0] && (boxes == null || boxBytes != boxes.bytes())) {
             throw new IllegalStateException("cannot commit " + target + ": only " + rowsWritten + " of " + shape[0]
                     + " rows along axis 0 were written");
         }

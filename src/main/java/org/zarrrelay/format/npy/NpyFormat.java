@@ -36,6 +36,21 @@ public final class NpyFormat implements VolumeFormat {
             }
 
             @Override
+            public boolean writesBoxes() {
+                return true;
+            }
+
+            @Override
+            public void writeBox(long[] at, Volume box) {
+                w.writeBox(at, box);
+            }
+
+            @Override
+            public long voxelCrc32() {
+                return w.voxelCrc32();
+            }
+
+            @Override
             public void commit(boolean sync) {
                 w.commit(sync);
             }

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
 import org.zarrrelay.RelayException;
 import org.zarrrelay.format.TempFiles;
+import org.zarrrelay.volume.ChannelBoxes;
 import org.zarrrelay.volume.DataType;
 import org.zarrrelay.volume.Volume;
 
@@ -34,8 +35,10 @@ public final class NpyWriter implements AutoCloseable {
     private final Path temp;
     private final FileChannel channel;
     private final NpyHeader header;
+    private final ChannelBoxes boxes;
     private long position;
     private long rowsWritten;
+    private long boxBytes;
     private boolean finished;
 
     private NpyWriter(Path target, Path temp, FileChannel channel, NpyHeader header) {
@@ -44,6 +47,7 @@ public final class NpyWriter implements AutoCloseable {
         this.channel = channel;
         this.header = header;
         this.position = header.dataOffset();
+        this.boxes = new ChannelBoxes(channel, header.dataOffset(), header.dtype(), header.shape());
     }
 
     /** Writes a whole volume to {@code file}, replacing it atomically if it exists. */
@@ -66,7 +70,7 @@ public final class NpyWriter implements AutoCloseable {
         try {
             // not Files.createTempFile: its mode 0600 would stay on the export, which others in the lab
             // must read; a new file gets the umask's mode, as the other formats' exports do
-            channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
         } catch (NoSuchFileException e) {
             throw new RelayException("cannot write " + file + ": the folder " + dir + " does not exist", e);
         } catch (IOException e) {
@@ -97,7 +101,8 @@ public final class NpyWriter implements AutoCloseable {
         long[] shape = header.shape();
         long rows = shape.length == 0 ? 1 : shape[0];
         long slabRows = shape.length == 0 ? 1 : slab.rank() > 0 ? slab.shape(0) : -1;
-        boolean fits = slab.dtype() == header.dtype() && slab.rank() == shape.length && rowsWritten + slabRows <= rows;
+        boolean fits = slab.dtype() == header.dtype() && slab.rank() == shape.length && rowsWritten + slabRows <= rows
+                && boxBytes == 0;
         for (int d = 1; fits && d < shape.length; d++) {
             fits = slab.shape(d) == shape[d];
         }
@@ -115,6 +120,30 @@ public final class NpyWriter implements AutoCloseable {
         rowsWritten += slabRows;
     }
 
+    /**
+     * Writes the voxels of a box at {@code at} (slowest axis first) by position, instead of slabs: the
+     * boxes of a file cover each voxel once, in any order.
+     */
+    public void writeBox(long[] at, Volume box) {
+        if (finished || rowsWritten > 0) {
+            throw new IllegalStateException("the npy writer for " + target + " is committed, closed or writing slabs");
+        }
+        try {
+            boxBytes += boxes.write(at, box);
+        } catch (IOException e) {
+            throw new RelayException("cannot write " + target + " (temp file " + temp + "): " + e, e);
+        }
+    }
+
+    /** The CRC-32 of the data, read back from the file. */
+    public long voxelCrc32() {
+        try {
+            return boxes.crc32();
+        } catch (IOException e) {
+            throw new RelayException("cannot read back " + temp + ": " + e, e);
+        }
+    }
+
     /** Makes the file durable and renames it into place, replacing any file of that name. */
     public void commit() {
         commit(true);
@@ -126,7 +155,7 @@ public final class NpyWriter implements AutoCloseable {
             throw new IllegalStateException("the npy writer for " + target + " is already committed or closed");
         }
         long rows = header.rank() == 0 ? 1 : header.shape()[0];
-        if (rowsWritten != rows) {
+        if (rowsWritten != rows && boxBytes != boxes.bytes()) {
             throw new IllegalStateException("cannot commit " + target + ": only " + rowsWritten + " of its " + rows
                     + " rows along axis 0 were written");
         }

@@ -13,6 +13,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import org.zarrrelay.RelayException;
 import org.zarrrelay.format.VolumeWriter;
+import org.zarrrelay.volume.ChannelBoxes;
 import org.zarrrelay.volume.DataType;
 import org.zarrrelay.volume.Volume;
 
@@ -47,7 +48,9 @@ public final class TiffWriter implements VolumeWriter {
     private final double[] voxelSize;
     private final Consumer<IfdWriter> firstPage;
     private final boolean big;
+    private final ChannelBoxes boxes;
     private long planesWritten;
+    private long boxBytes;
     private boolean committed;
 
     /**
@@ -74,12 +77,14 @@ public final class TiffWriter implements VolumeWriter {
                 + ".tmp");
         try {
             Files.createDirectories(target.toAbsolutePath().getParent());
-            this.channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            this.channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
             channel.write(ByteBuffer.allocate(headerSize()), 0);  // header, completed on commit
             channel.position(headerSize());
         } catch (IOException e) {
             throw new RelayException("cannot create " + temp + ": " + e.getMessage() + " — check the folder is writable", e);
         }
+        this.boxes = new ChannelBoxes(channel, headerSize(), dtype, shape);
     }
 
     /**
@@ -128,7 +133,7 @@ public final class TiffWriter implements VolumeWriter {
         boolean fits = slab.dtype() == dtype && s[s.length - 1] == width && s[s.length - 2] == height
                 && s.length == (planes > 1 || s.length == 3 ? 3 : 2);
         int count = s.length == 3 ? s[0] : 1;
-        if (!fits || planesWritten + count > planes) {
+        if (!fits || planesWritten + count > planes || boxBytes > 0) {
             throw new IllegalArgumentException("slab " + slab + " does not continue a " + dtype.numpyName() + " stack of "
                     + planes + " x " + height + " x " + width + " at plane " + planesWritten);
         }
@@ -144,12 +149,41 @@ public final class TiffWriter implements VolumeWriter {
     }
 
     @Override
+    public boolean writesBoxes() {
+        return true;
+    }
+
+    @Override
+    public void writeBox(long[] at, Volume box) {
+        if (planesWritten > 0) {
+            throw new IllegalStateException("a TIFF is written in slabs or in boxes, not both: " + planesWritten
+                    + " planes of " + target + " went as slabs");
+        }
+        try {
+            boxBytes += boxes.write(at, box);
+        } catch (IOException e) {
+            throw new RelayException("cannot write " + temp + ": " + e.getMessage() + " — is the disk full?", e);
+        }
+    }
+
+    @Override
+    public long voxelCrc32() {
+        try {
+            return boxes.crc32();
+        } catch (IOException e) {
+            throw new RelayException("cannot read back " + temp + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public void commit(boolean sync) {
-        if (planesWritten != planes) {
-            throw new IllegalStateException("only " + planesWritten + " of " + planes + " planes were written");
+        if (planesWritten != planes && boxBytes != planes * planeBytes) {
+            throw new IllegalStateException("only " + planesWritten + " of " + planes + " planes (" + boxBytes + " bytes in"
+                    + " boxes) were written");
         }
         try {
             long first = headerSize() + planes * planeBytes;
+            channel.position(first);  // after slabs it is there already; boxes are written by position
             long at = first;
             for (int p = 0; p < planes; p++) {
                 IfdWriter ifd = plane(p, big, headerSize() + p * planeBytes, planeBytes);
