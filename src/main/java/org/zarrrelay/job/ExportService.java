@@ -149,6 +149,8 @@ public final class ExportService {
         long[] fileShape = Arrays.stream(region.squeezedShape()).asLongStream().toArray();
         FileInfo info = fileInfo(array, region, jobId);
         long total = region.elementCount() * dtype.size();
+        // slabs from tiles that are not whole planes come from a staging file (the format takes no boxes)
+        boolean staged = TileAssembler.staged(tiles, region);
         long[] done = {0};
         // CRC-32 rather than a cryptographic hash: it only has to tell a damaged file, and it costs
         // about a tenth of SHA-256 (measured: a quarter of the export's time on 2 cores)
@@ -162,7 +164,7 @@ public final class ExportService {
                          Future<?> hashed = HASHER.submit(() -> checksum.update(slab.data()));
                          writer.writeSlab(slab);
                          await(hashed);
-                         if (TileAssembler.staged(tiles, region)) {
+                         if (staged) {
                              // a staged region is moved twice: each pass counts half
                              done[0] += slab.data().length;
                              progress.update(done[0] / 2, total);

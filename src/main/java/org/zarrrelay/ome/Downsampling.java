@@ -45,6 +45,9 @@ public enum Downsampling {
         for (int d = 0; d < rank; d++) {
             outShape[d] = (inShape[d] + factors[d] - 1) / factors[d];
         }
+        if (this == MEAN) {
+            return mean(in, factors, outShape);
+        }
         Volume out = Volume.allocate(in.dtype(), outShape);
         int n = out.elementCount();
         int[] pos = new int[rank];
@@ -57,10 +60,10 @@ public enum Downsampling {
                 lo[d] = pos[d] * factors[d];
                 hi[d] = Math.min(lo[d] + factors[d], inShape[d]);
             }
-            switch (this) {
-                case NEAREST -> out.setLong(o, in.getLong(in.index(lo)));
-                case MEAN -> mean(in, out, o, lo, hi, at);
-                case MODE -> out.setLong(o, mode(in, lo, hi, at, counts));
+            if (this == NEAREST) {
+                out.setLong(o, in.getLong(in.index(lo)));
+            } else {
+                out.setLong(o, mode(in, lo, hi, at, counts));
             }
             for (int d = rank - 1; d >= 0; d--) {
                 if (++pos[d] < outShape[d]) {
@@ -72,21 +75,57 @@ public enum Downsampling {
         return out;
     }
 
-    private static void mean(Volume in, Volume out, int o, int[] lo, int[] hi, int[] at) {
-        double sum = 0;
-        long count = 0;
-        System.arraycopy(lo, 0, at, 0, lo.length);
-        do {
-            sum += in.getDouble(in.index(at));
-            count++;
-        } while (next(at, lo, hi));
-        double mean = sum / count;
-        if (in.dtype().isFloat()) {
-            out.setDouble(o, mean);
-        } else {
-            // truncation toward zero, as numpy's astype does
-            out.setDouble(o, mean < 0 ? Math.ceil(mean) : Math.floor(mean));
+    /**
+     * One pass over the input in C order, each voxel added to its block's sum. A block's voxels are
+     * met in C order, as a walk over the block would meet them, so the sums (doubles) are the same
+     * to the bit; per voxel this costs an add, not an N-d position update.
+     */
+    private static Volume mean(Volume in, int[] factors, int[] outShape) {
+        int rank = in.rank();
+        Volume out = Volume.allocate(in.dtype(), outShape);
+        double[] sums = new double[out.elementCount()];
+        int width = rank == 0 ? 1 : in.shape(rank - 1);
+        int factor = rank == 0 ? 1 : factors[rank - 1];
+        int outWidth = rank == 0 ? 1 : outShape[rank - 1];
+        int[] row = new int[Math.max(rank - 1, 0)];  // position on the axes before the last
+        double[] values = new double[width];
+        for (int i = 0, rows = width == 0 ? 0 : in.elementCount() / width; rows > 0; rows--, i += width) {
+            int base = 0;
+            for (int d = 0; d < row.length; d++) {
+                base = base * outShape[d] + row[d] / factors[d];
+            }
+            base *= outWidth;
+            in.getDoubles(i, values, width);
+            for (int x = 0; x < width; base++) {
+                double sum = sums[base];
+                for (int end = Math.min(x + factor, width); x < end; x++) {
+                    sum += values[x];
+                }
+                sums[base] = sum;
+            }
+            for (int d = row.length - 1; d >= 0 && ++row[d] == in.shape(d); d--) {
+                row[d] = 0;
+            }
         }
+        // the voxels a block holds: the factor on each axis, or fewer where the image border cuts it
+        boolean floats = in.dtype().isFloat();
+        int[] outRow = new int[row.length];
+        for (int o = 0; o < sums.length; ) {
+            long rowCount = 1;
+            for (int d = 0; d < outRow.length; d++) {
+                rowCount *= Math.min(factors[d], in.shape(d) - outRow[d] * factors[d]);
+            }
+            for (int ox = 0; ox < outWidth; ox++, o++) {
+                long count = rowCount * (rank == 0 ? 1 : Math.min(factor, width - ox * factor));
+                double mean = sums[o] / count;
+                // integers: truncation toward zero, as numpy's astype does
+                out.setDouble(o, floats ? mean : mean < 0 ? Math.ceil(mean) : Math.floor(mean));
+            }
+            for (int d = outRow.length - 1; d >= 0 && ++outRow[d] == outShape[d]; d--) {
+                outRow[d] = 0;
+            }
+        }
+        return out;
     }
 
     private static long mode(Volume in, int[] lo, int[] hi, int[] at, Map<Long, Integer> counts) {

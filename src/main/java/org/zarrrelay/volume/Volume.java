@@ -112,6 +112,38 @@ public final class Volume {
         };
     }
 
+    /** Elements {@code [from, from + count)} as {@link #getDouble} gives them, into {@code dst[0, count)}: one type switch for the run. */
+    public void getDoubles(int from, double[] dst, int count) {
+        int at = from * dtype.size();
+        switch (dtype) {
+            case BOOL, UINT8 -> {
+                for (int k = 0; k < count; k++) {
+                    dst[k] = data[at + k] & 0xff;
+                }
+            }
+            case UINT16 -> {
+                for (int k = 0; k < count; k++) {
+                    dst[k] = ((short) SHORT.get(data, at + 2 * k)) & 0xffff;
+                }
+            }
+            case INT16 -> {
+                for (int k = 0; k < count; k++) {
+                    dst[k] = (short) SHORT.get(data, at + 2 * k);
+                }
+            }
+            case FLOAT32 -> {
+                for (int k = 0; k < count; k++) {
+                    dst[k] = (float) FLOAT.get(data, at + 4 * k);
+                }
+            }
+            default -> {
+                for (int k = 0; k < count; k++) {
+                    dst[k] = getDouble(from + k);
+                }
+            }
+        }
+    }
+
     /** Element {@code i} as a long (floats truncated toward zero; uint64 as its two's-complement bits). */
     public long getLong(int i) {
         int at = i * dtype.size();
