@@ -1,8 +1,8 @@
 package org.zarrrelay.ome;
 
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.Locale;
-import java.util.Map;
+import org.zarrrelay.volume.DataType;
 import org.zarrrelay.volume.Volume;
 
 /**
@@ -48,23 +48,18 @@ public enum Downsampling {
         if (this == MEAN) {
             return mean(in, factors, outShape);
         }
+        if (this == MODE) {
+            return mode(in, factors, outShape);
+        }
         Volume out = Volume.allocate(in.dtype(), outShape);
         int n = out.elementCount();
         int[] pos = new int[rank];
         int[] lo = new int[rank];
-        int[] hi = new int[rank];
-        int[] at = new int[rank];
-        Map<Long, Integer> counts = this == MODE ? new HashMap<>() : null;
         for (int o = 0; o < n; o++) {
             for (int d = 0; d < rank; d++) {
                 lo[d] = pos[d] * factors[d];
-                hi[d] = Math.min(lo[d] + factors[d], inShape[d]);
             }
-            if (this == NEAREST) {
-                out.setLong(o, in.getLong(in.index(lo)));
-            } else {
-                out.setLong(o, mode(in, lo, hi, at, counts));
-            }
+            out.setLong(o, in.getLong(in.index(lo)));
             for (int d = rank - 1; d >= 0; d--) {
                 if (++pos[d] < outShape[d]) {
                     break;
@@ -128,35 +123,89 @@ public enum Downsampling {
         return out;
     }
 
-    private static long mode(Volume in, int[] lo, int[] hi, int[] at, Map<Long, Integer> counts) {
-        counts.clear();
-        System.arraycopy(lo, 0, at, 0, lo.length);
-        do {
-            counts.merge(in.getLong(in.index(at)), 1, Integer::sum);
-        } while (next(at, lo, hi));
-        long best = 0;
-        int bestCount = -1;
-        boolean unsigned = in.dtype().kind() == org.zarrrelay.volume.DataType.Kind.UNSIGNED;
-        for (Map.Entry<Long, Integer> e : counts.entrySet()) {
-            int c = e.getValue();
-            long v = e.getKey();
-            boolean smaller = unsigned ? Long.compareUnsigned(v, best) < 0 : v < best;
-            if (c > bestCount || (c == bestCount && smaller)) {
-                best = v;
-                bestCount = c;
+    /**
+     * Output row by output row: the input rows a row of blocks covers are found once, then each
+     * block's values are gathered, sorted and counted. For label images, whose pyramids this makes.
+     */
+    private static Volume mode(Volume in, int[] factors, int[] outShape) {
+        int rank = in.rank();
+        Volume out = Volume.allocate(in.dtype(), outShape);
+        int lead = Math.max(rank - 1, 0);  // the axes before the last
+        int width = rank == 0 ? 1 : in.shape(rank - 1);
+        int factor = rank == 0 ? 1 : factors[rank - 1];
+        int outWidth = rank == 0 ? 1 : outShape[rank - 1];
+        int[] strides = new int[lead];
+        for (int d = lead - 1, s = width; d >= 0; s *= in.shape(d), d--) {
+            strides[d] = s;
+        }
+        int blockRows = 1;
+        for (int d = 0; d < lead; d++) {
+            blockRows *= factors[d];
+        }
+        int[] rowStarts = new int[blockRows];
+        long[] block = new long[blockRows * factor];
+        // uint64 ranks its values unsigned: with the sign bit flipped, a signed sort does that
+        long flip = in.dtype() == DataType.UINT64 ? Long.MIN_VALUE : 0;
+        int[] outRow = new int[lead];
+        int[] k = new int[lead];
+        for (int o = 0; o < out.elementCount(); ) {
+            int rows = 0;
+            Arrays.fill(k, 0);
+            while (true) {
+                int start = 0;
+                for (int d = 0; d < lead; d++) {
+                    start += (outRow[d] * factors[d] + k[d]) * strides[d];
+                }
+                rowStarts[rows++] = start;
+                int d = lead - 1;
+                while (d >= 0 && (++k[d] == factors[d] || outRow[d] * factors[d] + k[d] >= in.shape(d))) {
+                    k[d] = 0;
+                    d--;
+                }
+                if (d < 0) {
+                    break;
+                }
+            }
+            for (int ox = 0; ox < outWidth; ox++, o++) {
+                int m = 0;
+                for (int r = 0; r < rows; r++) {
+                    for (int x = ox * factor, end = Math.min(x + factor, width); x < end; x++) {
+                        block[m++] = in.getLong(rowStarts[r] + x) ^ flip;
+                    }
+                }
+                out.setLong(o, mostFrequent(block, m) ^ flip);
+            }
+            for (int d = lead - 1; d >= 0 && ++outRow[d] == outShape[d]; d--) {
+                outRow[d] = 0;
             }
         }
-        return best;
+        return out;
     }
 
-    private static boolean next(int[] at, int[] lo, int[] hi) {
-        for (int d = at.length - 1; d >= 0; d--) {
-            if (++at[d] < hi[d]) {
-                return true;
-            }
-            at[d] = lo[d];
+    /** The most frequent of {@code values[0, count)}, the smallest of those tied; may sort them. */
+    private static long mostFrequent(long[] values, int count) {
+        int same = 1;
+        while (same < count && values[same] == values[0]) {
+            same++;
         }
-        return false;
+        if (same == count) {
+            return values[0];  // a block inside one label, the usual case
+        }
+        Arrays.sort(values, 0, count);
+        long best = values[0];
+        int bestCount = 0;
+        for (int i = 0; i < count; ) {
+            int j = i + 1;
+            while (j < count && values[j] == values[i]) {
+                j++;
+            }
+            if (j - i > bestCount) {  // strictly more: on a tie the smaller value, met first, stays
+                best = values[i];
+                bestCount = j - i;
+            }
+            i = j;
+        }
+        return best;
     }
 
     @Override

@@ -3,7 +3,11 @@ package org.zarrrelay.ome;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.zarrrelay.volume.DataType;
@@ -31,13 +35,14 @@ class DownsamplingTest {
     }
 
     /**
-     * The mean makes one pass over the input; it must give what averaging each block on its own
-     * gives, to the bit: every type, rank 0 to 4, borders that cut blocks, empty axes.
+     * Mean and mode make one pass over the input, a row of blocks at a time; each must give what
+     * its definition gives block by block, to the bit: every type, rank 0 to 4, borders that cut
+     * blocks, empty axes, ties (mode: the smallest, uint64 ranked unsigned).
      */
     @Test
-    void meanEqualsEachBlocksOwnAverageForEveryTypeRankAndBorder() {
+    void everyMethodEqualsItsDefinitionBlockByBlock() {
         Random random = new Random(11);
-        for (int t = 0; t < 600; t++) {
+        for (int t = 0; t < 900; t++) {
             DataType type = DataType.values()[t % DataType.values().length];
             int rank = random.nextInt(5);
             int[] shape = new int[rank];
@@ -48,21 +53,25 @@ class DownsamplingTest {
             }
             Volume in = Volume.allocate(type, shape);
             random.nextBytes(in.data());
-            if (type.isFloat()) {
-                for (int i = 0; i < in.elementCount(); i++) {
+            for (int i = 0; i < in.elementCount(); i++) {
+                if (type.isFloat()) {
                     in.setDouble(i, random.nextGaussian() * 1000);
+                } else if (t % 3 == 0) {
+                    in.setLong(i, random.nextBoolean() ? -1 : 2);  // few values: ties; -1 is uint64's largest
                 }
             }
-            Volume expected = blockByBlockMean(in, factors);
-            Volume out = Downsampling.MEAN.apply(in, factors);
-            String what = type + " " + Arrays.toString(shape) + " by " + Arrays.toString(factors);
-            assertArrayEquals(expected.shape(), out.shape(), what);
-            assertArrayEquals(expected.data(), out.data(), what);
+            for (Downsampling method : Downsampling.values()) {
+                Volume expected = blockByBlock(method, in, factors);
+                Volume out = method.apply(in, factors);
+                String what = method + " of " + type + " " + Arrays.toString(shape) + " by " + Arrays.toString(factors);
+                assertArrayEquals(expected.shape(), out.shape(), what);
+                assertArrayEquals(expected.data(), out.data(), what);
+            }
         }
     }
 
-    /** Each output voxel from its own block, voxels summed in C order: the definition, slowly. */
-    private static Volume blockByBlockMean(Volume in, int[] factors) {
+    /** Each output voxel from its own block, voxels met in C order: the definitions, slowly. */
+    private static Volume blockByBlock(Downsampling method, Volume in, int[] factors) {
         int rank = in.rank();
         int[] outShape = new int[rank];
         for (int d = 0; d < rank; d++) {
@@ -77,8 +86,7 @@ class DownsamplingTest {
                 hi[d] = Math.min(lo[d] + factors[d], in.shape(d));
                 rest /= outShape[d];
             }
-            double sum = 0;
-            long count = 0;
+            List<Integer> block = new ArrayList<>();
             for (int i = 0; i < in.elementCount(); i++) {
                 boolean inside = true;
                 for (int d = rank - 1, rest = i; d >= 0; d--) {
@@ -87,12 +95,36 @@ class DownsamplingTest {
                     rest /= in.shape(d);
                 }
                 if (inside) {
-                    sum += in.getDouble(i);
-                    count++;
+                    block.add(i);
                 }
             }
-            double mean = sum / count;
-            out.setDouble(o, in.dtype().isFloat() ? mean : mean < 0 ? Math.ceil(mean) : Math.floor(mean));
+            switch (method) {
+                case NEAREST -> out.setLong(o, in.getLong(block.get(0)));
+                case MEAN -> {
+                    double sum = 0;
+                    for (int i : block) {
+                        sum += in.getDouble(i);
+                    }
+                    double mean = sum / block.size();
+                    out.setDouble(o, in.dtype().isFloat() ? mean : mean < 0 ? Math.ceil(mean) : Math.floor(mean));
+                }
+                case MODE -> {
+                    Map<Long, Integer> counts = new HashMap<>();
+                    block.forEach(i -> counts.merge(in.getLong(i), 1, Integer::sum));
+                    boolean unsigned = in.dtype() == DataType.UINT64;
+                    long best = 0;
+                    int most = 0;
+                    for (Map.Entry<Long, Integer> e : counts.entrySet()) {
+                        long v = e.getKey();
+                        boolean smaller = unsigned ? Long.compareUnsigned(v, best) < 0 : v < best;
+                        if (e.getValue() > most || e.getValue() == most && smaller) {
+                            best = v;
+                            most = e.getValue();
+                        }
+                    }
+                    out.setLong(o, best);
+                }
+            }
         }
         return out;
     }
