@@ -21,8 +21,16 @@ public interface VolumeReader extends AutoCloseable {
     Volume readSlab(long start, int count);
 
     /**
-     * The box of {@code shape} at {@code offset}. Formats are read in whole planes: this reads the
-     * box's planes and cuts the box out of them.
+     * Whether {@link #readBox} reads only the box's own bytes, so a region moved in tiles that are
+     * not whole planes can be read from the file itself rather than from a staging copy.
+     */
+    default boolean readsBoxes() {
+        return false;
+    }
+
+    /**
+     * The box of {@code shape} at {@code offset}. Unless the format {@link #readsBoxes}, this reads
+     * the box's whole planes and cuts the box out of them.
      */
     default Volume readBox(long[] offset, int[] shape) {
         Volume planes = readSlab(offset[0], shape[0]);

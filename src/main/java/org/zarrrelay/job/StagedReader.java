@@ -73,6 +73,11 @@ final class StagedReader implements VolumeReader {
     }
 
     @Override
+    public boolean readsBoxes() {
+        return true;
+    }
+
+    @Override
     public Volume readBox(long[] offset, int[] shape) {
         return stage.read(offset, shape);
     }

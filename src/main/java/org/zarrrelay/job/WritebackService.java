@@ -79,13 +79,13 @@ public final class WritebackService {
     /**
      * Writes the tiles only (no pyramid update), letting {@code hook} change each before it is
      * written. Tiles that are not whole planes are read from a staging copy of the file
-     * ({@link StagedReader}) unless {@code in} already is one.
+     * ({@link StagedReader}) unless {@code in} reads boxes itself (a staging copy does).
      */
     void writeTiles(ZarrArray array, Region region, VolumeReader in, String inName, Casts.Mode cast, Progress progress,
                     TileHook hook) {
         checkFits(array, region, in, inName, cast);
         List<Region> tiles = tilesOf(array, region, in.dtype());
-        try (StagedReader staged = TileAssembler.staged(tiles, region) && !(in instanceof StagedReader)
+        try (StagedReader staged = TileAssembler.staged(tiles, region) && !in.readsBoxes()
                 ? StagedReader.of(in, stageDir(), inName, slabBytes) : null) {
             VolumeReader source = staged != null ? staged : in;
             long total = region.elementCount() * array.metadata().dtype().size();
@@ -117,11 +117,12 @@ public final class WritebackService {
 
     /**
      * A staging copy of {@code in} in {@code dir} when the tiles {@link #tilesOf} gives are not
-     * whole planes, for the caller to read them from and close; null when {@code in} serves.
+     * whole planes and {@code in} cannot read boxes itself, for the caller to read them from and
+     * close; null when {@code in} serves.
      * {@code progress} is told the bytes copied.
      */
     StagedReader stagedFor(ZarrArray array, Region region, VolumeReader in, Path dir, String inName, Progress progress) {
-        return TileAssembler.staged(tilesOf(array, region, in.dtype()), region)
+        return TileAssembler.staged(tilesOf(array, region, in.dtype()), region) && !in.readsBoxes()
                 ? StagedReader.of(in, dir, inName, slabBytes, progress) : null;
     }
 

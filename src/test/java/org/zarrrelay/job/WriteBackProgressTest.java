@@ -1,16 +1,19 @@
 package org.zarrrelay.job;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zarrrelay.format.Formats;
 import org.zarrrelay.format.VolumeReader;
 import org.zarrrelay.format.npy.NpyWriter;
 import org.zarrrelay.ome.Downsampling;
+import org.zarrrelay.volume.BoxCopy;
 import org.zarrrelay.volume.DataType;
 import org.zarrrelay.volume.Volume;
 import org.zarrrelay.zarr.ChunkExecutor;
@@ -18,7 +21,8 @@ import org.zarrrelay.zarr.ZarrArray;
 
 /**
  * A write-back tells its phases in order, each counted in bytes from 0 up to the total it announced
- * first: staging the file (during the caller's checking phase), merging, writing.
+ * first: staging the file where it cannot be read in boxes (during the caller's checking phase),
+ * merging, writing.
  */
 class WriteBackProgressTest {
     /** One chunk (4 x 8 x 8 uint16): every tile is a single chunk. */
@@ -52,7 +56,7 @@ class WriteBackProgressTest {
     }
 
     @Test
-    void stagingMergingAndWritingAreCountedInBytes() throws Exception {
+    void mergingAndWritingAreCountedInBytesAndAnNpyResultIsReadInBoxesUnstaged() throws Exception {
         ZarrArray a = ExportSlabsTest.filled(dir.resolve("img.zarr"));
         String location = dir.resolve("img.zarr").toAbsolutePath().toString();
         ArrayOpener opener = new ArrayOpener(false, ChunkExecutor.shared());
@@ -80,16 +84,54 @@ class WriteBackProgressTest {
                 opener.executor(location), result, WritebackOptions.NONE, dir.resolve("p.conflict.tif"), told);
 
         assertEquals(List.of("merging", "writing"), told.lines.stream().filter(l -> !l.contains("/")).toList(), told.lines.toString());
-        // before the first phase (the caller's, checking): the file staged for reading in tiles, counted
-        long file = 36 * 21 * 22 * 2;
-        List<String> staging = told.lines.subList(0, told.lines.indexOf("merging"));
-        assertEquals("0/" + file, staging.get(0), staging.toString());
-        assertEquals(file + "/" + file, staging.get(staging.size() - 1), staging.toString());
+        // before the first phase (the caller's, checking): nothing, an npy file is read in tiles as it is
+        assertEquals(List.of(), told.lines.subList(0, told.lines.indexOf("merging")));
         // merging: the one tile that meets the edited chunk, z 28:32, y 8:16, x 8:16 of the array
         long merged = 4 * 8 * 8 * 2;
         assertEquals(List.of("0/" + merged, merged + "/" + merged), told.counts("merging"));
         List<String> writing = told.counts("writing");
         long region = 36 * 21 * 22 * 2;
         assertEquals(region + "/" + region, writing.get(writing.size() - 1), writing.toString());
+    }
+
+    @Test
+    void aFileThatCannotBeReadInBoxesIsStagedAndTheCopyCounted() throws Exception {
+        Volume v = Volume.allocate(DataType.UINT16, 36, 21, 22);
+        new Random(4).nextBytes(v.data());
+        Path file = dir.resolve("r.npy");
+        try (NpyWriter w = NpyWriter.open(file, DataType.UINT16, new long[] {36, 21, 22})) {
+            w.writeSlab(v);
+            w.commit();
+        }
+        Told told = new Told();
+        try (VolumeReader npy = Formats.byName("npy").open(file);
+             VolumeReader planesOnly = new VolumeReader() {  // as a compressed format: whole planes only
+                 @Override
+                 public DataType dtype() {
+                     return npy.dtype();
+                 }
+
+                 @Override
+                 public long[] shape() {
+                     return npy.shape();
+                 }
+
+                 @Override
+                 public Volume readSlab(long start, int count) {
+                     return npy.readSlab(start, count);
+                 }
+
+                 @Override
+                 public void close() {
+                 }
+             };
+             StagedReader staged = StagedReader.of(planesOnly, dir, "r.npy", ONE_CHUNK, told)) {
+            long bytes = 36 * 21 * 22 * 2;
+            assertEquals("0/" + bytes, told.lines.get(0), told.lines.toString());
+            assertEquals(bytes + "/" + bytes, told.lines.get(told.lines.size() - 1), told.lines.toString());
+            Volume box = Volume.allocate(DataType.UINT16, 5, 6, 7);
+            BoxCopy.copy(v, new int[] {3, 4, 5}, box, new int[3], new int[] {5, 6, 7});
+            assertArrayEquals(box.data(), staged.readBox(new long[] {3, 4, 5}, new int[] {5, 6, 7}).data());
+        }
     }
 }

@@ -82,6 +82,16 @@ public final class NpyFormat implements VolumeFormat {
             }
 
             @Override
+            public boolean readsBoxes() {
+                return true;
+            }
+
+            @Override
+            public Volume readBox(long[] offset, int[] shape) {
+                return r.readBox(offset, shape);
+            }
+
+            @Override
             public void close() {
                 r.close();
             }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import org.zarrrelay.RelayException;
+import org.zarrrelay.volume.ChannelBoxes;
 import org.zarrrelay.volume.DataType;
 import org.zarrrelay.volume.Volume;
 
@@ -21,11 +22,13 @@ public final class NpyReader implements AutoCloseable {
     private final Path file;
     private final FileChannel channel;
     private final NpyHeader header;
+    private final ChannelBoxes boxes;
 
     private NpyReader(Path file, FileChannel channel, NpyHeader header) {
         this.file = file;
         this.channel = channel;
         this.header = header;
+        this.boxes = new ChannelBoxes(channel, header.dataOffset(), header.dtype(), header.shape());
     }
 
     /** Reads a whole file; it must fit one in-memory volume (under 2 GiB). */
@@ -162,6 +165,21 @@ public final class NpyReader implements AutoCloseable {
         if (header.bigEndian()) {
             swapBytes(data, header.dtype());
         }
+    }
+
+    /** The box of {@code shape} at {@code offset}: one positional read per contiguous run of it. */
+    public Volume readBox(long[] offset, int[] shape) {
+        Volume box = Volume.allocate(header.dtype(), shape);
+        try {
+            boxes.read(offset, box);
+        } catch (IOException e) {
+            throw new NpyFormatException(file + " is truncated or unreadable (" + e.getMessage() + "); did it change while"
+                    + " being read?", e);
+        }
+        if (header.bigEndian()) {
+            swapBytes(box.data(), header.dtype());
+        }
+        return box;
     }
 
     /** Reverses the bytes of every element: big-endian to the little-endian a Volume holds. */

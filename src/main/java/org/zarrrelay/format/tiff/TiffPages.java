@@ -143,6 +143,65 @@ public final class TiffPages implements AutoCloseable {
                 java.util.Arrays.copyOfRange(decoded.data(), (int) start * rowBytes, (int) (start + count) * rowBytes));
     }
 
+    /** Whether every page is uncompressed strips, so {@link #readBand} can read rows without decoding a page. */
+    public boolean direct() {
+        for (int p = 0; p < layout.planes(); p++) {
+            if (!layout.page(p).direct()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Rows {@code [y, y + rows)} and columns {@code [x, x + columns)} of page {@code page} into plane
+     * {@code slot} of {@code out} (stored type, planes of {@code rows} x {@code columns}), reading
+     * only those rows' bytes. For {@link #direct} pages.
+     */
+    public void readBand(int page, int y, int rows, int x, int columns, Volume out, int slot) {
+        TiffLayout.Page p = layout.page(page);
+        int size = layout.stored.size();
+        int rowBytes = layout.width * size;
+        if (!p.direct() || y < 0 || rows < 0 || y > layout.height - rows || x < 0 || columns < 0
+                || x > layout.width - columns) {
+            throw new IllegalArgumentException("rows " + y + "+" + rows + ", columns " + x + "+" + columns + " of page "
+                    + page + " (" + layout.height + " x " + layout.width + (p.direct() ? "" : ", compressed") + ")");
+        }
+        int at = slot * rows * columns * size;
+        boolean whole = x == 0 && columns == layout.width;
+        byte[] band = whole ? out.data() : new byte[rows * rowBytes];
+        try {
+            readPlaneBytes(p, (long) y * rowBytes, band, whole ? at : 0, rows * rowBytes);
+        } catch (IOException e) {
+            throw new RelayException("TIFF file " + in.file + " could not be read: " + e.getMessage(), e);
+        }
+        if (in.order == ByteOrder.BIG_ENDIAN && size > 1) {
+            swap(band, whole ? at : 0, rows * rowBytes, size);
+        }
+        if (!whole) {
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(band, r * rowBytes + x * size, out.data(), at + r * columns * size, columns * size);
+            }
+        }
+    }
+
+    /** Bytes {@code [from, from + length)} of a direct page's plane, which its strips hold in order. */
+    private void readPlaneBytes(TiffLayout.Page page, long from, byte[] dst, int at, int length) throws IOException {
+        long stripStart = 0;
+        for (int s = 0; s < page.offsets().length && length > 0; s++) {
+            long end = stripStart + page.counts()[s];
+            if (end > from) {
+                long skip = from - stripStart;
+                int n = (int) Math.min(end - from, length);
+                in.read(ByteBuffer.wrap(dst, at, n), page.offsets()[s] + skip);
+                at += n;
+                from += n;
+                length -= n;
+            }
+            stripStart = end;
+        }
+    }
+
     /** A message that the file is damaged, naming it and what to do. */
     public RelayException damaged(String what) {
         return in.damaged(what);

@@ -1,6 +1,7 @@
 package org.zarrrelay.format.tiff;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import org.zarrrelay.RelayException;
 import org.zarrrelay.format.FileInfo;
@@ -116,16 +117,49 @@ final class TiffStackReader implements VolumeReader {
                 pages.readPage((int) (start + p), out, p);
             }
         }
-        int[] shape = out.shape();
-        if (dtype != stored) {
-            // ImageJ's signed 16-bit: stored value - 32768
+        return asRead(out);
+    }
+
+    /** Read as stored; ImageJ's signed 16-bit (stored value - 32768) becomes int16. */
+    private Volume asRead(Volume out) {
+        if (dtype != layout.stored) {
             byte[] d = out.data();
             for (int i = 1; i < d.length; i += 2) {
                 d[i] ^= (byte) 0x80;
             }
-            return new Volume(dtype, shape, d);
+            return new Volume(dtype, out.shape(), d);
         }
         return out;
+    }
+
+    /** Uncompressed stacks read boxes row band by row band; compressed pages would need decoding per box. */
+    @Override
+    public boolean readsBoxes() {
+        return pages.direct();
+    }
+
+    @Override
+    public Volume readBox(long[] offset, int[] shape) {
+        if (!readsBoxes()) {
+            return VolumeReader.super.readBox(offset, shape);
+        }
+        long[] fileShape = shape();
+        if (offset.length != fileShape.length || shape.length != fileShape.length) {
+            throw new IllegalArgumentException("a box of " + shape.length + " axes in a file of " + fileShape.length);
+        }
+        for (int d = 0; d < fileShape.length; d++) {
+            if (offset[d] < 0 || shape[d] < 0 || offset[d] > fileShape[d] - shape[d]) {
+                throw new IllegalArgumentException("box " + Arrays.toString(shape) + " at " + Arrays.toString(offset)
+                        + " is outside " + file + " (" + Arrays.toString(fileShape) + ")");
+            }
+        }
+        int y = fileShape.length - 2;
+        Volume out = Volume.allocate(layout.stored, shape);
+        for (int p = 0, planes = y == 0 ? 1 : shape[0]; p < planes; p++) {
+            pages.readBand(y == 0 ? 0 : (int) offset[0] + p, (int) offset[y], shape[y], (int) offset[y + 1], shape[y + 1],
+                    out, p);
+        }
+        return asRead(out);
     }
 
     @Override

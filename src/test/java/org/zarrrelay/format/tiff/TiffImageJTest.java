@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.zarrrelay.format.FileInfo;
 import org.zarrrelay.format.VolumeReader;
 import org.zarrrelay.format.VolumeWriter;
+import org.zarrrelay.volume.BoxCopy;
 import org.zarrrelay.volume.DataType;
 import org.zarrrelay.volume.Volume;
 
@@ -107,6 +108,11 @@ class TiffImageJTest {
             assertArrayEquals(new long[] {5, 7, 9}, r.shape());
             assertEquals("job-" + t.numpyName(), r.info().jobId(), "the job id survived ImageJ's Save");
             assertArrayEquals(v.data(), r.readSlab(0, 5).data());
+            // as a write-back too wide for whole planes reads it: a box alone, from the file
+            assertTrue(r.readsBoxes(), "ImageJ saves uncompressed strips");
+            Volume box = Volume.allocate(t, 3, 4, 5);
+            BoxCopy.copy(v, new int[] {1, 2, 3}, box, new int[3], new int[] {3, 4, 5});
+            assertArrayEquals(box.data(), r.readBox(new long[] {1, 2, 3}, new int[] {3, 4, 5}).data());
             assertArrayEquals(new double[] {2.0, 0.5, 0.25}, r.info().voxelSize(), 1e-6);
             assertEquals("micrometer", r.info().unit());
         }
