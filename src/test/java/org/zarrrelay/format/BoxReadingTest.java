@@ -22,10 +22,10 @@ import org.zarrrelay.volume.Volume;
 
 /**
  * A returned file too wide for whole-plane slabs is read box by box from the file itself where the
- * format can ({@link VolumeReader#readsBoxes}: npy, uncompressed TIFF): every box must hold what the
- * same box cut out of the whole file holds, for files made by numpy and tifffile (big-endian,
- * strips, BigTIFF), our own, and 2D images (ImageJ's saves: {@code TiffImageJTest}). Compressed
- * TIFF pages say they cannot.
+ * format can ({@link VolumeReader#readsBoxes}: npy, uncompressed TIFF and OME-TIFF): every box must
+ * hold what the same box cut out of the whole file holds, for files made by numpy and tifffile
+ * (big-endian, strips, BigTIFF, OME planes out of IFD order), our own, and 2D images (ImageJ's saves:
+ * {@code TiffImageJTest}). Compressed TIFF pages say they cannot.
  */
 class BoxReadingTest {
     @TempDir
@@ -42,6 +42,7 @@ class BoxReadingTest {
     void everyBoxEqualsTheSameBoxCutFromTheWholeFile() throws Exception {
         List<Path> files = new ArrayList<>(fixtures("npy", ".npy"));
         files.addAll(fixtures("tiff", ".tif"));
+        files.addAll(fixtures("ometiff", ".ome.tif"));  // planes out of IFD order among them
         Volume v = Volume.allocate(DataType.INT16, new int[] {6, 9, 11});
         new Random(5).nextBytes(v.data());
         files.add(FormatFiles.write(dir.resolve("ours.tif"), "tiff", v, FileInfo.NONE));

@@ -142,6 +142,21 @@ final class OmeTiffReader implements VolumeReader {
         return out.dtype() == dtype ? out : new Volume(dtype, out.shape(), out.data());
     }
 
+    /** Uncompressed pages read boxes row band by row band; compressed ones would need decoding per box. */
+    @Override
+    public boolean readsBoxes() {
+        return pages.direct();
+    }
+
+    @Override
+    public Volume readBox(long[] offset, int[] shape) {
+        if (!readsBoxes()) {
+            return VolumeReader.super.readBox(offset, shape);
+        }
+        Volume out = pages.readBox(z -> pageOfZ[z], shape(), offset, shape);
+        return out.dtype() == dtype ? out : new Volume(dtype, out.shape(), out.data());
+    }
+
     @Override
     public void close() {
         pages.close();

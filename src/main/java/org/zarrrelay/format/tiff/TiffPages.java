@@ -6,7 +6,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Iterator;
+import java.util.function.IntUnaryOperator;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -154,11 +156,35 @@ public final class TiffPages implements AutoCloseable {
     }
 
     /**
+     * The box of {@code shape} at {@code offset} in a stack of {@code fileShape} ({@code [planes,]
+     * height, width}) whose plane z is page {@code pageOf(z)}, in the stored type, reading only the
+     * box's rows of each page. For {@link #direct} pages.
+     */
+    public Volume readBox(IntUnaryOperator pageOf, long[] fileShape, long[] offset, int[] shape) {
+        if (offset.length != fileShape.length || shape.length != fileShape.length || fileShape.length < 2) {
+            throw new IllegalArgumentException("a box of " + shape.length + " axes in a file of " + fileShape.length);
+        }
+        for (int d = 0; d < fileShape.length; d++) {
+            if (offset[d] < 0 || shape[d] < 0 || offset[d] > fileShape[d] - shape[d]) {
+                throw new IllegalArgumentException("box " + Arrays.toString(shape) + " at " + Arrays.toString(offset)
+                        + " is outside " + in.file + " (" + Arrays.toString(fileShape) + ")");
+            }
+        }
+        int y = fileShape.length - 2;
+        Volume out = Volume.allocate(layout.stored, shape);
+        for (int p = 0, planes = y == 0 ? 1 : shape[0]; p < planes; p++) {
+            readBand(pageOf.applyAsInt(y == 0 ? 0 : (int) offset[0] + p), (int) offset[y], shape[y], (int) offset[y + 1],
+                    shape[y + 1], out, p);
+        }
+        return out;
+    }
+
+    /**
      * Rows {@code [y, y + rows)} and columns {@code [x, x + columns)} of page {@code page} into plane
      * {@code slot} of {@code out} (stored type, planes of {@code rows} x {@code columns}), reading
      * only those rows' bytes. For {@link #direct} pages.
      */
-    public void readBand(int page, int y, int rows, int x, int columns, Volume out, int slot) {
+    private void readBand(int page, int y, int rows, int x, int columns, Volume out, int slot) {
         TiffLayout.Page p = layout.page(page);
         int size = layout.stored.size();
         int rowBytes = layout.width * size;

@@ -1,7 +1,6 @@
 package org.zarrrelay.format.tiff;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Map;
 import org.zarrrelay.RelayException;
 import org.zarrrelay.format.FileInfo;
@@ -143,23 +142,7 @@ final class TiffStackReader implements VolumeReader {
         if (!readsBoxes()) {
             return VolumeReader.super.readBox(offset, shape);
         }
-        long[] fileShape = shape();
-        if (offset.length != fileShape.length || shape.length != fileShape.length) {
-            throw new IllegalArgumentException("a box of " + shape.length + " axes in a file of " + fileShape.length);
-        }
-        for (int d = 0; d < fileShape.length; d++) {
-            if (offset[d] < 0 || shape[d] < 0 || offset[d] > fileShape[d] - shape[d]) {
-                throw new IllegalArgumentException("box " + Arrays.toString(shape) + " at " + Arrays.toString(offset)
-                        + " is outside " + file + " (" + Arrays.toString(fileShape) + ")");
-            }
-        }
-        int y = fileShape.length - 2;
-        Volume out = Volume.allocate(layout.stored, shape);
-        for (int p = 0, planes = y == 0 ? 1 : shape[0]; p < planes; p++) {
-            pages.readBand(y == 0 ? 0 : (int) offset[0] + p, (int) offset[y], shape[y], (int) offset[y + 1], shape[y + 1],
-                    out, p);
-        }
-        return asRead(out);
+        return asRead(pages.readBox(z -> z, shape(), offset, shape));
     }
 
     @Override
