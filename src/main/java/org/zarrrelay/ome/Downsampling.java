@@ -1,9 +1,12 @@
 package org.zarrrelay.ome;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import org.zarrrelay.volume.DataType;
 import org.zarrrelay.volume.Volume;
+import org.zarrrelay.zarr.ChunkExecutor;
 
 /**
  * How one level of a pyramid is made from the level above: each output voxel summarises one
@@ -70,26 +73,59 @@ public enum Downsampling {
         return out;
     }
 
+    /** Inputs at least this large are reduced on the shared chunk pool, output planes split between its threads. */
+    private static final int PARALLEL_VOXELS = 1 << 20;
+
     /**
      * One pass over the input in C order, each voxel added to its block's sum. A block's voxels are
      * met in C order, as a walk over the block would meet them, so the sums (doubles) are the same
-     * to the bit; per voxel this costs an add, not an N-d position update.
+     * to the bit; per voxel this costs an add, not an N-d position update. A large input of two or
+     * more axes is split by output planes (axis 0), each part on its own thread: a block lies in one.
      */
     private static Volume mean(Volume in, int[] factors, int[] outShape) {
-        int rank = in.rank();
         Volume out = Volume.allocate(in.dtype(), outShape);
-        double[] sums = new double[out.elementCount()];
+        if (out.elementCount() == 0) {
+            return out;
+        }
+        int planes = in.rank() < 2 ? 1 : outShape[0];
+        ChunkExecutor pool = ChunkExecutor.shared();
+        int parts = in.rank() < 2 || in.elementCount() < PARALLEL_VOXELS ? 1 : Math.min(pool.threads(), planes);
+        List<Runnable> tasks = new ArrayList<>();
+        for (int p = 0; p < parts; p++) {
+            int from = (int) ((long) planes * p / parts);
+            int to = (int) ((long) planes * (p + 1) / parts);
+            tasks.add(() -> meanOfPlanes(in, factors, outShape, out, from, to));
+        }
+        pool.runAll(tasks);
+        return out;
+    }
+
+    /** Output planes {@code [from, to)} along axis 0 of an input of two or more axes; the whole output otherwise. */
+    private static void meanOfPlanes(Volume in, int[] factors, int[] outShape, Volume out, int from, int to) {
+        int rank = in.rank();
+        boolean split = rank >= 2;
         int width = rank == 0 ? 1 : in.shape(rank - 1);
         int factor = rank == 0 ? 1 : factors[rank - 1];
         int outWidth = rank == 0 ? 1 : outShape[rank - 1];
+        int outPlane = split ? out.elementCount() / outShape[0] : 0;
+        int inPlane = split ? in.elementCount() / in.shape(0) : 0;
+        int firstIn = split ? from * factors[0] : 0;
+        int endIn = split ? Math.min(to * factors[0], in.shape(0)) : 0;
+        int first = from * outPlane;  // the first output voxel of these planes
+        double[] sums = new double[split ? (to - from) * outPlane : out.elementCount()];
         int[] row = new int[Math.max(rank - 1, 0)];  // position on the axes before the last
+        if (split) {
+            row[0] = firstIn;
+        }
         double[] values = new double[width];
-        for (int i = 0, rows = width == 0 ? 0 : in.elementCount() / width; rows > 0; rows--, i += width) {
+        int i = firstIn * inPlane;
+        for (int rows = split ? (endIn - firstIn) * (inPlane / width) : in.elementCount() / width; rows > 0;
+             rows--, i += width) {
             int base = 0;
             for (int d = 0; d < row.length; d++) {
                 base = base * outShape[d] + row[d] / factors[d];
             }
-            base *= outWidth;
+            base = base * outWidth - first;
             in.getDoubles(i, values, width);
             for (int x = 0; x < width; base++) {
                 double sum = sums[base];
@@ -105,6 +141,9 @@ public enum Downsampling {
         // the voxels a block holds: the factor on each axis, or fewer where the image border cuts it
         boolean floats = in.dtype().isFloat();
         int[] outRow = new int[row.length];
+        if (split) {
+            outRow[0] = from;
+        }
         for (int o = 0; o < sums.length; ) {
             long rowCount = 1;
             for (int d = 0; d < outRow.length; d++) {
@@ -114,13 +153,12 @@ public enum Downsampling {
                 long count = rowCount * (rank == 0 ? 1 : Math.min(factor, width - ox * factor));
                 double mean = sums[o] / count;
                 // integers: truncation toward zero, as numpy's astype does
-                out.setDouble(o, floats ? mean : mean < 0 ? Math.ceil(mean) : Math.floor(mean));
+                out.setDouble(first + o, floats ? mean : mean < 0 ? Math.ceil(mean) : Math.floor(mean));
             }
             for (int d = outRow.length - 1; d >= 0 && ++outRow[d] == outShape[d]; d--) {
                 outRow[d] = 0;
             }
         }
-        return out;
     }
 
     /**

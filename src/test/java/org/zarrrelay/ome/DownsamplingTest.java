@@ -70,6 +70,47 @@ class DownsamplingTest {
         }
     }
 
+    /** Over a million voxels the mean is split by output planes between threads: the same means, to the bit. */
+    @Test
+    void aLargeVolumeSplitBetweenThreadsGivesEachBlocksMean() {
+        Random random = new Random(13);
+        int[] shape = {33, 181, 177};  // odd: the last planes, rows and columns are cut blocks
+        for (DataType type : List.of(DataType.UINT16, DataType.FLOAT32, DataType.INT64)) {
+            for (int[] f : List.of(new int[] {2, 2, 2}, new int[] {3, 1, 2})) {
+                Volume in = Volume.allocate(type, shape);
+                random.nextBytes(in.data());
+                if (type.isFloat()) {
+                    for (int i = 0; i < in.elementCount(); i++) {
+                        in.setDouble(i, random.nextGaussian() * 1000);
+                    }
+                }
+                Volume out = Downsampling.MEAN.apply(in, f);
+                int[] o = out.shape();
+                for (int z = 0; z < o[0]; z++) {
+                    for (int y = 0; y < o[1]; y++) {
+                        for (int x = 0; x < o[2]; x++) {
+                            double sum = 0;
+                            int count = 0;
+                            for (int k = z * f[0]; k < Math.min((z + 1) * f[0], shape[0]); k++) {
+                                for (int j = y * f[1]; j < Math.min((y + 1) * f[1], shape[1]); j++) {
+                                    for (int i = x * f[2]; i < Math.min((x + 1) * f[2], shape[2]); i++) {
+                                        sum += in.getDouble(in.index(k, j, i));
+                                        count++;
+                                    }
+                                }
+                            }
+                            double mean = sum / count;
+                            Volume one = Volume.allocate(type, 1);
+                            one.setDouble(0, type.isFloat() ? mean : mean < 0 ? Math.ceil(mean) : Math.floor(mean));
+                            assertEquals(one.getDouble(0), out.getDouble(out.index(z, y, x)),
+                                    type + " by " + Arrays.toString(f) + " at " + z + "," + y + "," + x);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /** Each output voxel from its own block, voxels met in C order: the definitions, slowly. */
     private static Volume blockByBlock(Downsampling method, Volume in, int[] factors) {
         int rank = in.rank();
