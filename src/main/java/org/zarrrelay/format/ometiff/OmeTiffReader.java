@@ -150,9 +150,6 @@ final class OmeTiffReader implements VolumeReader {
 
     @Override
     public Volume readBox(long[] offset, int[] shape) {
-        if (!readsBoxes()) {
-            return VolumeReader.super.readBox(offset, shape);
-        }
         Volume out = pages.readBox(z -> pageOfZ[z], shape(), offset, shape);
         return out.dtype() == dtype ? out : new Volume(dtype, out.shape(), out.data());
     }

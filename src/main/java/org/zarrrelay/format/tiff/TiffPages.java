@@ -157,8 +157,8 @@ public final class TiffPages implements AutoCloseable {
 
     /**
      * The box of {@code shape} at {@code offset} in a stack of {@code fileShape} ({@code [planes,]
-     * height, width}) whose plane z is page {@code pageOf(z)}, in the stored type, reading only the
-     * box's rows of each page. For {@link #direct} pages.
+     * height, width}) whose plane z is page {@code pageOf(z)}, in the stored type: of a {@link #direct}
+     * page only the box's rows are read, any other page is decoded whole, one at a time.
      */
     public Volume readBox(IntUnaryOperator pageOf, long[] fileShape, long[] offset, int[] shape) {
         if (offset.length != fileShape.length || shape.length != fileShape.length || fileShape.length < 2) {
@@ -181,33 +181,39 @@ public final class TiffPages implements AutoCloseable {
 
     /**
      * Rows {@code [y, y + rows)} and columns {@code [x, x + columns)} of page {@code page} into plane
-     * {@code slot} of {@code out} (stored type, planes of {@code rows} x {@code columns}), reading
-     * only those rows' bytes. For {@link #direct} pages.
+     * {@code slot} of {@code out} (stored type, planes of {@code rows} x {@code columns}): of a direct
+     * page only those rows' bytes are read; another page is decoded whole.
      */
     private void readBand(int page, int y, int rows, int x, int columns, Volume out, int slot) {
         TiffLayout.Page p = layout.page(page);
         int size = layout.stored.size();
         int rowBytes = layout.width * size;
-        if (!p.direct() || y < 0 || rows < 0 || y > layout.height - rows || x < 0 || columns < 0
-                || x > layout.width - columns) {
-            throw new IllegalArgumentException("rows " + y + "+" + rows + ", columns " + x + "+" + columns + " of page "
-                    + page + " (" + layout.height + " x " + layout.width + (p.direct() ? "" : ", compressed") + ")");
-        }
         int at = slot * rows * columns * size;
-        boolean whole = x == 0 && columns == layout.width;
-        byte[] band = whole ? out.data() : new byte[rows * rowBytes];
-        try {
-            readPlaneBytes(p, (long) y * rowBytes, band, whole ? at : 0, rows * rowBytes);
-        } catch (IOException e) {
-            throw new RelayException("TIFF file " + in.file + " could not be read: " + e.getMessage(), e);
-        }
-        if (in.order == ByteOrder.BIG_ENDIAN && size > 1) {
-            swap(band, whole ? at : 0, rows * rowBytes, size);
-        }
-        if (!whole) {
-            for (int r = 0; r < rows; r++) {
-                System.arraycopy(band, r * rowBytes + x * size, out.data(), at + r * columns * size, columns * size);
+        byte[] band;
+        int from;  // where row y starts in band
+        if (p.direct()) {
+            boolean whole = x == 0 && columns == layout.width;
+            band = whole ? out.data() : new byte[rows * rowBytes];
+            from = whole ? at : 0;
+            try {
+                readPlaneBytes(p, (long) y * rowBytes, band, from, rows * rowBytes);
+            } catch (IOException e) {
+                throw new RelayException("TIFF file " + in.file + " could not be read: " + e.getMessage(), e);
             }
+            if (in.order == ByteOrder.BIG_ENDIAN && size > 1) {
+                swap(band, from, rows * rowBytes, size);
+            }
+            if (whole) {
+                return;
+            }
+        } else {
+            Volume plane = Volume.allocate(layout.stored, layout.height, layout.width);
+            readPage(page, plane, 0);
+            band = plane.data();
+            from = y * rowBytes;
+        }
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(band, from + r * rowBytes + x * size, out.data(), at + r * columns * size, columns * size);
         }
     }
 

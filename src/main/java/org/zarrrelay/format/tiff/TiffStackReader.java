@@ -137,11 +137,9 @@ final class TiffStackReader implements VolumeReader {
         return pages.direct();
     }
 
+    /** A page at a time: an uncompressed one only for the box's rows, a compressed one decoded whole. */
     @Override
     public Volume readBox(long[] offset, int[] shape) {
-        if (!readsBoxes()) {
-            return VolumeReader.super.readBox(offset, shape);
-        }
         return asRead(pages.readBox(z -> z, shape(), offset, shape));
     }
 
