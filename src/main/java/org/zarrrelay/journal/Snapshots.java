@@ -229,25 +229,29 @@ public final class Snapshots {
      * store), from their fingerprints where those record the length.
      */
     public long bytes() {
-        long total = 0;
-        for (String key : keys()) {
-            String fp = fingerprint(key);
-            long recorded = store.lengthIn(fp);
-            total += fp == null ? 0 : recorded >= 0 ? recorded : Math.max(0, store.size(copyOf(key)));
-        }
-        return total;
+        return bytes(true);
     }
 
     /** As {@link #bytes}, but -1 when a copy's length is not in its fingerprint (an S3 ETag) rather than asking the store. */
     public long recordedBytes() {
+        return bytes(false);
+    }
+
+    private long bytes(boolean ask) {
         long total = 0;
         for (String key : keys()) {
             String fp = fingerprint(key);
-            long recorded = store.lengthIn(fp);
-            if (fp != null && recorded < 0) {
-                return -1;
+            if (fp == null) {
+                continue;  // absent when taken: no copy
             }
-            total += fp == null ? 0 : recorded;
+            long length = store.lengthIn(fp);
+            if (length < 0) {
+                if (!ask) {
+                    return -1;
+                }
+                length = Math.max(0, store.size(copyOf(key)));
+            }
+            total += length;
         }
         return total;
     }

@@ -24,6 +24,9 @@ public enum Downsampling {
     /** The block's first voxel. */
     NEAREST;
 
+    /** Inputs at least this large are reduced on the shared chunk pool, output planes split between its threads. */
+    private static final int PARALLEL_VOXELS = 1 << 20;
+
     /** The method an NGFF {@code type} declares, or null when we do not reproduce it. */
     public static Downsampling fromDeclared(String type) {
         if (type == null) {
@@ -48,12 +51,16 @@ public enum Downsampling {
         for (int d = 0; d < rank; d++) {
             outShape[d] = (inShape[d] + factors[d] - 1) / factors[d];
         }
-        if (this == MEAN) {
-            return mean(in, factors, outShape);
-        }
-        if (this == MODE) {
-            return mode(in, factors, outShape);
-        }
+        return switch (this) {
+            case MEAN -> mean(in, factors, outShape);
+            case MODE -> mode(in, factors, outShape);
+            case NEAREST -> nearest(in, factors, outShape);
+        };
+    }
+
+    /** Each block's first voxel. */
+    private static Volume nearest(Volume in, int[] factors, int[] outShape) {
+        int rank = in.rank();
         Volume out = Volume.allocate(in.dtype(), outShape);
         int n = out.elementCount();
         int[] pos = new int[rank];
@@ -72,9 +79,6 @@ public enum Downsampling {
         }
         return out;
     }
-
-    /** Inputs at least this large are reduced on the shared chunk pool, output planes split between its threads. */
-    private static final int PARALLEL_VOXELS = 1 << 20;
 
     /**
      * One pass over the input in C order, each voxel added to its block's sum. A block's voxels are

@@ -21,6 +21,7 @@ public final class ChannelBoxes {
     private final DataType dtype;
     private final long[] shape;
     private final long[] strides;
+    private long written;
 
     public ChannelBoxes(FileChannel channel, long start, DataType dtype, long[] shape) {
         this.channel = channel;
@@ -40,10 +41,15 @@ public final class ChannelBoxes {
         return Arrays.stream(shape).reduce(dtype.size(), (a, b) -> a * b);
     }
 
-    /** Writes {@code box} at {@code offset}; returns its bytes. */
-    public long write(long[] offset, Volume box) throws IOException {
+    /** Writes {@code box} at {@code offset}. */
+    public void write(long[] offset, Volume box) throws IOException {
         transfer(offset, box, true);
-        return box.data().length;
+        written += box.data().length;
+    }
+
+    /** Bytes written so far: as many as {@link #bytes} once boxes that cover each voxel once are all written. */
+    public long written() {
+        return written;
     }
 
     /** Reads {@code box.shape()} at {@code offset} into {@code box}. */

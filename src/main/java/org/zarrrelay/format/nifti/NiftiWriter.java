@@ -49,7 +49,6 @@ final class NiftiWriter implements VolumeWriter {
     /** The voxels of an uncompressed file, after the header; null for {@code .nii.gz}. */
     private final ChannelBoxes boxes;
     private long rowsWritten;
-    private long boxBytes;
     private boolean finished;
 
     NiftiWriter(Path target, DataType dtype, long[] shape, FileInfo info) {
@@ -148,7 +147,8 @@ final class NiftiWriter implements VolumeWriter {
             throw new IllegalStateException("the NIfTI writer for " + target + " is already committed or closed");
         }
         int[] s = slab.shape();
-        boolean fits = slab.dtype() == dtype && s.length == shape.length && rowsWritten + s[0] <= shape[0] && boxBytes == 0;
+        boolean fits = slab.dtype() == dtype && s.length == shape.length && rowsWritten + s[0] <= shape[0]
+                && (boxes == null || boxes.written() == 0);
         for (int d = 1; fits && d < s.length; d++) {
             fits = s[d] == shape[d];
         }
@@ -178,7 +178,7 @@ final class NiftiWriter implements VolumeWriter {
         }
         try {
             out.flush();  // the header, still in the stream's buffer
-            boxBytes += boxes.write(at, box);
+            boxes.write(at, box);
         } catch (IOException e) {
             throw new RelayException("cannot write " + temp + ": " + e.getMessage() + " — is the disk full?", e);
         }
@@ -201,7 +201,7 @@ final class NiftiWriter implements VolumeWriter {
         if (finished) {
             throw new IllegalStateException("the NIfTI writer for " + target + " is already committed or closed");
         }
-        if (rowsWritten != shape[0] && (boxes == null || boxBytes != boxes.bytes())) {
+        if (rowsWritten != shape[0] && (boxes == null || boxes.written() != boxes.bytes())) {
             throw new IllegalStateException("cannot commit " + target + ": only " + rowsWritten + " of " + shape[0]
                     + " rows along axis 0 were written");
         }

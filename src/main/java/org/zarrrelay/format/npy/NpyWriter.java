@@ -38,7 +38,6 @@ public final class NpyWriter implements AutoCloseable {
     private final ChannelBoxes boxes;
     private long position;
     private long rowsWritten;
-    private long boxBytes;
     private boolean finished;
 
     private NpyWriter(Path target, Path temp, FileChannel channel, NpyHeader header) {
@@ -102,7 +101,7 @@ public final class NpyWriter implements AutoCloseable {
         long rows = shape.length == 0 ? 1 : shape[0];
         long slabRows = shape.length == 0 ? 1 : slab.rank() > 0 ? slab.shape(0) : -1;
         boolean fits = slab.dtype() == header.dtype() && slab.rank() == shape.length && rowsWritten + slabRows <= rows
-                && boxBytes == 0;
+                && boxes.written() == 0;
         for (int d = 1; fits && d < shape.length; d++) {
             fits = slab.shape(d) == shape[d];
         }
@@ -129,7 +128,7 @@ public final class NpyWriter implements AutoCloseable {
             throw new IllegalStateException("the npy writer for " + target + " is committed, closed or writing slabs");
         }
         try {
-            boxBytes += boxes.write(at, box);
+            boxes.write(at, box);
         } catch (IOException e) {
             throw new RelayException("cannot write " + target + " (temp file " + temp + "): " + e, e);
         }
@@ -155,7 +154,7 @@ public final class NpyWriter implements AutoCloseable {
             throw new IllegalStateException("the npy writer for " + target + " is already committed or closed");
         }
         long rows = header.rank() == 0 ? 1 : header.shape()[0];
-        if (rowsWritten != rows && boxBytes != boxes.bytes()) {
+        if (rowsWritten != rows && boxes.written() != boxes.bytes()) {
             throw new IllegalStateException("cannot commit " + target + ": only " + rowsWritten + " of its " + rows
                     + " rows along axis 0 were written");
         }

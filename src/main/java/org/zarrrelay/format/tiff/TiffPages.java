@@ -114,7 +114,7 @@ public final class TiffPages implements AutoCloseable {
         long at = slot * layout.planeBytes;
         try {
             if (p.direct()) {
-                readStrips(p, out.data(), (int) at);
+                readPlaneBytes(p, 0, out.data(), (int) at, (int) layout.planeBytes);
                 if (in.order == ByteOrder.BIG_ENDIAN && layout.stored.size() > 1) {
                     swap(out.data(), (int) at, (int) layout.planeBytes, layout.stored.size());
                 }
@@ -135,14 +135,19 @@ public final class TiffPages implements AutoCloseable {
         if (start < 0 || count < 0 || start > h - count) {
             throw new IllegalArgumentException("rows " + start + ".." + (start + count) + " outside 0.." + h);
         }
+        int rowBytes = layout.width * layout.stored.size();
+        return new Volume(layout.stored, new int[] {count, layout.width},
+                Arrays.copyOfRange(decoded(page).data(), (int) start * rowBytes, (int) (start + count) * rowBytes));
+    }
+
+    /** Page {@code page} read whole, kept until another page is asked for. */
+    private Volume decoded(int page) {
         if (decodedPage != page) {
-            decoded = Volume.allocate(layout.stored, h, layout.width);
+            decoded = Volume.allocate(layout.stored, layout.height, layout.width);
             readPage(page, decoded, 0);
             decodedPage = page;
         }
-        int rowBytes = layout.width * layout.stored.size();
-        return new Volume(layout.stored, new int[] {count, layout.width},
-                java.util.Arrays.copyOfRange(decoded.data(), (int) start * rowBytes, (int) (start + count) * rowBytes));
+        return decoded;
     }
 
     /** Whether every page is uncompressed strips, so {@link #readBand} can read rows without decoding a page. */
@@ -158,7 +163,8 @@ public final class TiffPages implements AutoCloseable {
     /**
      * The box of {@code shape} at {@code offset} in a stack of {@code fileShape} ({@code [planes,]
      * height, width}) whose plane z is page {@code pageOf(z)}, in the stored type: of a {@link #direct}
-     * page only the box's rows are read, any other page is decoded whole, one at a time.
+     * page only the box's rows are read, any other page is decoded whole (and kept, as for
+     * {@link #readRows}).
      */
     public Volume readBox(IntUnaryOperator pageOf, long[] fileShape, long[] offset, int[] shape) {
         if (offset.length != fileShape.length || shape.length != fileShape.length || fileShape.length < 2) {
@@ -182,7 +188,7 @@ public final class TiffPages implements AutoCloseable {
     /**
      * Rows {@code [y, y + rows)} and columns {@code [x, x + columns)} of page {@code page} into plane
      * {@code slot} of {@code out} (stored type, planes of {@code rows} x {@code columns}): of a direct
-     * page only those rows' bytes are read; another page is decoded whole.
+     * page only those rows' bytes are read; another page is decoded whole, once while it is asked for.
      */
     private void readBand(int page, int y, int rows, int x, int columns, Volume out, int slot) {
         TiffLayout.Page p = layout.page(page);
@@ -207,9 +213,7 @@ public final class TiffPages implements AutoCloseable {
                 return;
             }
         } else {
-            Volume plane = Volume.allocate(layout.stored, layout.height, layout.width);
-            readPage(page, plane, 0);
-            band = plane.data();
+            band = decoded(page).data();
             from = y * rowBytes;
         }
         for (int r = 0; r < rows; r++) {
@@ -217,7 +221,10 @@ public final class TiffPages implements AutoCloseable {
         }
     }
 
-    /** Bytes {@code [from, from + length)} of a direct page's plane, which its strips hold in order. */
+    /**
+     * Bytes {@code [from, from + length)} of a direct page's plane, which its strips hold in order;
+     * {@link TiffLayout} has checked that they lie inside the file and fill the plane.
+     */
     private void readPlaneBytes(TiffLayout.Page page, long from, byte[] dst, int at, int length) throws IOException {
         long stripStart = 0;
         for (int s = 0; s < page.offsets().length && length > 0; s++) {
@@ -237,17 +244,6 @@ public final class TiffPages implements AutoCloseable {
     /** A message that the file is damaged, naming it and what to do. */
     public RelayException damaged(String what) {
         return in.damaged(what);
-    }
-
-    /** Copies a plane's strips; {@link TiffLayout} has checked that they lie inside the file and fill the plane. */
-    private void readStrips(TiffLayout.Page page, byte[] dst, int at) throws IOException {
-        long planeBytes = layout.planeBytes;
-        long filled = 0;
-        for (int s = 0; s < page.offsets().length && filled < planeBytes; s++) {
-            int n = (int) Math.min(page.counts()[s], planeBytes - filled);
-            in.read(ByteBuffer.wrap(dst, (int) (at + filled), n), page.offsets()[s]);
-            filled += n;
-        }
     }
 
     /** Decodes a compressed or tiled page; whatever the decoder throws on damaged data becomes a message. */

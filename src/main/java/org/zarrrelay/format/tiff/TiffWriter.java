@@ -50,7 +50,6 @@ public final class TiffWriter implements VolumeWriter {
     private final boolean big;
     private final ChannelBoxes boxes;
     private long planesWritten;
-    private long boxBytes;
     private boolean committed;
 
     /**
@@ -133,7 +132,7 @@ public final class TiffWriter implements VolumeWriter {
         boolean fits = slab.dtype() == dtype && s[s.length - 1] == width && s[s.length - 2] == height
                 && s.length == (planes > 1 || s.length == 3 ? 3 : 2);
         int count = s.length == 3 ? s[0] : 1;
-        if (!fits || planesWritten + count > planes || boxBytes > 0) {
+        if (!fits || planesWritten + count > planes || boxes.written() > 0) {
             throw new IllegalArgumentException("slab " + slab + " does not continue a " + dtype.numpyName() + " stack of "
                     + planes + " x " + height + " x " + width + " at plane " + planesWritten);
         }
@@ -160,7 +159,7 @@ public final class TiffWriter implements VolumeWriter {
                     + " planes of " + target + " went as slabs");
         }
         try {
-            boxBytes += boxes.write(at, box);
+            boxes.write(at, box);
         } catch (IOException e) {
             throw new RelayException("cannot write " + temp + ": " + e.getMessage() + " — is the disk full?", e);
         }
@@ -177,8 +176,8 @@ public final class TiffWriter implements VolumeWriter {
 
     @Override
     public void commit(boolean sync) {
-        if (planesWritten != planes && boxBytes != planes * planeBytes) {
-            throw new IllegalStateException("only " + planesWritten + " of " + planes + " planes (" + boxBytes + " bytes in"
+        if (planesWritten != planes && boxes.written() != boxes.bytes()) {
+            throw new IllegalStateException("only " + planesWritten + " of " + planes + " planes (" + boxes.written() + " bytes in"
                     + " boxes) were written");
         }
         try {
