@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import org.zarrrelay.RelayException;
 import org.zarrrelay.zarr.Json;
 
@@ -260,7 +261,7 @@ public final class JdbcJobLedger implements JobLedger {
         ensureLockRow(name);
         Connection c;
         try {
-            c = DriverManager.getConnection(url, user, password);
+            c = connect();
         } catch (SQLException e) {
             throw new RelayException(connectFailure(e), e);
         }
@@ -333,12 +334,30 @@ public final class JdbcJobLedger implements JobLedger {
         if (connection == null || !connection.isValid(2)) {
             close();
             try {
-                connection = DriverManager.getConnection(url, user, password);
+                connection = connect();
             } catch (SQLException e) {
                 throw new RelayException(connectFailure(e), e);
             }
         }
         return connection;
+    }
+
+    /**
+     * H2's driver is called directly for its URLs: DriverManager would first load and start every
+     * driver in the jar (PostgreSQL's starts java.util.logging), about 20 ms of a CLI command.
+     */
+    private Connection connect() throws SQLException {
+        if (!url.startsWith("jdbc:h2:")) {
+            return DriverManager.getConnection(url, user, password);
+        }
+        Properties info = new Properties();
+        if (user != null) {
+            info.put("user", user);
+        }
+        if (password != null) {
+            info.put("password", password);
+        }
+        return new org.h2.Driver().connect(url, info);
     }
 
     private String connectFailure(SQLException e) {

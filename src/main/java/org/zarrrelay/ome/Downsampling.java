@@ -81,15 +81,29 @@ public enum Downsampling {
     }
 
     /**
-     * One pass over the input in C order, each voxel added to its block's sum. A block's voxels are
-     * met in C order, as a walk over the block would meet them, so the sums (doubles) are the same
-     * to the bit; per voxel this costs an add, not an N-d position update. A large input of two or
-     * more axes is split by output planes (axis 0), each part on its own thread: a block lies in one.
+     * One pass over the input in C order, each voxel added to its block's sum; per voxel this costs
+     * an add, not an N-d position update. Floats and 64-bit integers meet a block's voxels in C order,
+     * as a walk over the block would, so their sums (doubles) are the same to the bit; the sums of
+     * smaller integers are exact in any order (see {@link #sumsAreExact}).
      */
     private static Volume mean(Volume in, int[] factors, int[] outShape) {
         Volume out = Volume.allocate(in.dtype(), outShape);
-        if (out.elementCount() == 0) {
-            return out;
+        byPlanes(in, outShape, (from, to) -> meanOfPlanes(in, factors, outShape, out, from, to));
+        return out;
+    }
+
+    /** What reduces output planes {@code [from, to)} along axis 0 (the whole output below two axes). */
+    private interface PlaneRange {
+        void reduce(int from, int to);
+    }
+
+    /**
+     * Runs {@code work} over every output plane. A large input of two or more axes is split by
+     * output planes, each part on its own thread of the shared chunk pool: a block lies in one.
+     */
+    private static void byPlanes(Volume in, int[] outShape, PlaneRange work) {
+        if (Volume.elementCount(outShape) == 0) {
+            return;
         }
         int planes = in.rank() < 2 ? 1 : outShape[0];
         ChunkExecutor pool = ChunkExecutor.shared();
@@ -98,10 +112,9 @@ public enum Downsampling {
         for (int p = 0; p < parts; p++) {
             int from = (int) ((long) planes * p / parts);
             int to = (int) ((long) planes * (p + 1) / parts);
-            tasks.add(() -> meanOfPlanes(in, factors, outShape, out, from, to));
+            tasks.add(() -> work.reduce(from, to));
         }
         pool.runAll(tasks);
-        return out;
     }
 
     /** Output planes {@code [from, to)} along axis 0 of an input of two or more axes; the whole output otherwise. */
@@ -121,7 +134,8 @@ public enum Downsampling {
         if (split) {
             row[0] = firstIn;
         }
-        double[] values = new double[width];
+        boolean pairs = factor <= 2 && sumsAreExact(in.dtype(), factors);
+        double[] values = pairs ? null : new double[width];
         int i = firstIn * inPlane;
         for (int rows = split ? (endIn - firstIn) * (inPlane / width) : in.elementCount() / width; rows > 0;
              rows--, i += width) {
@@ -130,13 +144,17 @@ public enum Downsampling {
                 base = base * outShape[d] + row[d] / factors[d];
             }
             base = base * outWidth - first;
-            in.getDoubles(i, values, width);
-            for (int x = 0; x < width; base++) {
-                double sum = sums[base];
-                for (int end = Math.min(x + factor, width); x < end; x++) {
-                    sum += values[x];
+            if (pairs) {
+                in.addGroupSums(i, width, factor, sums, base);
+            } else {
+                in.getDoubles(i, values, width);
+                for (int x = 0; x < width; base++) {
+                    double sum = sums[base];
+                    for (int end = Math.min(x + factor, width); x < end; x++) {
+                        sum += values[x];
+                    }
+                    sums[base] = sum;
                 }
-                sums[base] = sum;
             }
             for (int d = row.length - 1; d >= 0 && ++row[d] == in.shape(d); d--) {
                 row[d] = 0;
@@ -148,17 +166,19 @@ public enum Downsampling {
         if (split) {
             outRow[0] = from;
         }
-        for (int o = 0; o < sums.length; ) {
+        double[] means = new double[outWidth];
+        for (int o = 0; o < sums.length; o += outWidth) {
             long rowCount = 1;
             for (int d = 0; d < outRow.length; d++) {
                 rowCount *= Math.min(factors[d], in.shape(d) - outRow[d] * factors[d]);
             }
-            for (int ox = 0; ox < outWidth; ox++, o++) {
+            for (int ox = 0; ox < outWidth; ox++) {
                 long count = rowCount * (rank == 0 ? 1 : Math.min(factor, width - ox * factor));
-                double mean = sums[o] / count;
+                double mean = sums[o + ox] / count;
                 // integers: truncation toward zero, as numpy's astype does
-                out.setDouble(first + o, floats ? mean : mean < 0 ? Math.ceil(mean) : Math.floor(mean));
+                means[ox] = floats ? mean : mean < 0 ? Math.ceil(mean) : Math.floor(mean);
             }
+            out.setDoubles(first + o, means, outWidth);
             for (int d = outRow.length - 1; d >= 0 && ++outRow[d] == outShape[d]; d--) {
                 outRow[d] = 0;
             }
@@ -166,12 +186,33 @@ public enum Downsampling {
     }
 
     /**
+     * Whether every block's sum of this type is an integer below 2^53, which doubles hold exactly
+     * whatever the order of the additions: integers of 32 bits or fewer, blocks of at most 2^20
+     * voxels. Then a row's pairs are added as integers ({@link Volume#addGroupSums}), which runs
+     * about twice as fast as voxel by voxel.
+     */
+    private static boolean sumsAreExact(DataType dtype, int[] factors) {
+        long voxels = 1;
+        for (int f : factors) {
+            voxels *= f;
+        }
+        return !dtype.isFloat() && dtype.size() <= 4 && voxels <= 1 << 20;
+    }
+
+    /**
      * Output row by output row: the input rows a row of blocks covers are found once, then each
      * block's values are gathered, sorted and counted. For label images, whose pyramids this makes.
      */
     private static Volume mode(Volume in, int[] factors, int[] outShape) {
-        int rank = in.rank();
         Volume out = Volume.allocate(in.dtype(), outShape);
+        byPlanes(in, outShape, (from, to) -> modeOfPlanes(in, factors, outShape, out, from, to));
+        return out;
+    }
+
+    /** Output planes {@code [from, to)} along axis 0 of an input of two or more axes; the whole output otherwise. */
+    private static void modeOfPlanes(Volume in, int[] factors, int[] outShape, Volume out, int from, int to) {
+        int rank = in.rank();
+        boolean split = rank >= 2;
         int lead = Math.max(rank - 1, 0);  // the axes before the last
         int width = rank == 0 ? 1 : in.shape(rank - 1);
         int factor = rank == 0 ? 1 : factors[rank - 1];
@@ -190,7 +231,11 @@ public enum Downsampling {
         long flip = in.dtype() == DataType.UINT64 ? Long.MIN_VALUE : 0;
         int[] outRow = new int[lead];
         int[] k = new int[lead];
-        for (int o = 0; o < out.elementCount(); ) {
+        int outPlane = split ? out.elementCount() / outShape[0] : 0;
+        if (split) {
+            outRow[0] = from;
+        }
+        for (int o = split ? from * outPlane : 0, last = split ? to * outPlane : out.elementCount(); o < last; ) {
             int rows = 0;
             Arrays.fill(k, 0);
             while (true) {
@@ -221,7 +266,6 @@ public enum Downsampling {
                 outRow[d] = 0;
             }
         }
-        return out;
     }
 
     /** The most frequent of {@code values[0, count)}, the smallest of those tied; may sort them. */

@@ -144,6 +144,47 @@ public final class Volume {
         }
     }
 
+    /**
+     * Adds elements {@code [from, from + count)} to {@code sums[at], sums[at + 1], ...}, {@code group}
+     * (1 or 2) consecutive elements to each, the last group short when {@code count} is odd. For
+     * integer types of 32 bits or fewer, whose sums doubles hold exactly in any order of addition:
+     * a pair is added as integers, then once to its sum.
+     */
+    public void addGroupSums(int from, int count, int group, double[] sums, int at) {
+        if (dtype.isFloat() || dtype.size() > 4 || group < 1 || group > 2) {
+            throw new IllegalArgumentException("group sums are for integers of up to 32 bits, in groups of 1 or 2: "
+                    + dtype.numpyName() + ", " + group);
+        }
+        int pairs = group == 2 ? count / 2 : 0;
+        int b = from * dtype.size();
+        switch (dtype) {
+            case BOOL, UINT8 -> {
+                for (int k = 0; k < pairs; k++) {
+                    sums[at + k] += (data[b + 2 * k] & 0xff) + (data[b + 2 * k + 1] & 0xff);
+                }
+            }
+            case UINT16 -> {
+                for (int k = 0; k < pairs; k++) {
+                    sums[at + k] += (((short) SHORT.get(data, b + 4 * k)) & 0xffff) + (((short) SHORT.get(data, b + 4 * k + 2)) & 0xffff);
+                }
+            }
+            case INT16 -> {
+                for (int k = 0; k < pairs; k++) {
+                    sums[at + k] += (short) SHORT.get(data, b + 4 * k) + (short) SHORT.get(data, b + 4 * k + 2);
+                }
+            }
+            default -> {
+                for (int k = 0; k < pairs; k++) {
+                    sums[at + k] += getLong(from + 2 * k) + getLong(from + 2 * k + 1);
+                }
+            }
+        }
+        // single elements: every one when group is 1, the odd one out when it is 2
+        for (int k = 2 * pairs, s = at + pairs; k < count; k++, s++) {
+            sums[s] += getLong(from + k);
+        }
+    }
+
     /** Element {@code i} as a long (floats truncated toward zero; uint64 as its two's-complement bits). */
     public long getLong(int i) {
         int at = i * dtype.size();
@@ -172,6 +213,33 @@ public final class Volume {
             case UINT64 -> LONG.set(data, at, doubleToUnsigned(v));
             case FLOAT32 -> FLOAT.set(data, at, (float) v);
             case FLOAT64 -> DOUBLE.set(data, at, v);
+        }
+    }
+
+    /** Stores {@code src[0, count)} at elements {@code [from, from + count)} as {@link #setDouble} does: one type switch for the run. */
+    public void setDoubles(int from, double[] src, int count) {
+        int at = from * dtype.size();
+        switch (dtype) {
+            case UINT8 -> {
+                for (int k = 0; k < count; k++) {
+                    data[at + k] = (byte) (long) src[k];
+                }
+            }
+            case INT16, UINT16 -> {
+                for (int k = 0; k < count; k++) {
+                    SHORT.set(data, at + 2 * k, (short) (long) src[k]);
+                }
+            }
+            case FLOAT32 -> {
+                for (int k = 0; k < count; k++) {
+                    FLOAT.set(data, at + 4 * k, (float) src[k]);
+                }
+            }
+            default -> {
+                for (int k = 0; k < count; k++) {
+                    setDouble(from + k, src[k]);
+                }
+            }
         }
     }
 

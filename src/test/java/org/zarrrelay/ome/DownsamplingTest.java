@@ -70,13 +70,17 @@ class DownsamplingTest {
         }
     }
 
-    /** Over a million voxels the mean is split by output planes between threads: the same means, to the bit. */
+    /**
+     * Over a million voxels the mean and the mode are split by output planes between threads: each
+     * output voxel still equals its block's mean (to the bit) or mode. Factors of 1 and 2 on the
+     * last axis take the mean's pairwise row sums for small integers.
+     */
     @Test
-    void aLargeVolumeSplitBetweenThreadsGivesEachBlocksMean() {
+    void aLargeVolumeSplitBetweenThreadsGivesEachBlocksMeanAndMode() {
         Random random = new Random(13);
         int[] shape = {33, 181, 177};  // odd: the last planes, rows and columns are cut blocks
-        for (DataType type : List.of(DataType.UINT16, DataType.FLOAT32, DataType.INT64)) {
-            for (int[] f : List.of(new int[] {2, 2, 2}, new int[] {3, 1, 2})) {
+        for (DataType type : List.of(DataType.UINT16, DataType.INT32, DataType.FLOAT32, DataType.INT64)) {
+            for (int[] f : List.of(new int[] {2, 2, 2}, new int[] {3, 1, 2}, new int[] {1, 2, 1})) {
                 Volume in = Volume.allocate(type, shape);
                 random.nextBytes(in.data());
                 if (type.isFloat()) {
@@ -84,26 +88,37 @@ class DownsamplingTest {
                         in.setDouble(i, random.nextGaussian() * 1000);
                     }
                 }
-                Volume out = Downsampling.MEAN.apply(in, f);
-                int[] o = out.shape();
+                Volume labels = Volume.allocate(type, shape);
+                for (int i = 0; i < labels.elementCount(); i++) {
+                    labels.setLong(i, random.nextInt(3) - 1);  // few values: ties, and -1
+                }
+                Volume mean = Downsampling.MEAN.apply(in, f);
+                Volume mode = Downsampling.MODE.apply(labels, f);
+                int[] o = mean.shape();
                 for (int z = 0; z < o[0]; z++) {
                     for (int y = 0; y < o[1]; y++) {
                         for (int x = 0; x < o[2]; x++) {
                             double sum = 0;
                             int count = 0;
+                            Map<Long, Integer> counts = new HashMap<>();
                             for (int k = z * f[0]; k < Math.min((z + 1) * f[0], shape[0]); k++) {
                                 for (int j = y * f[1]; j < Math.min((y + 1) * f[1], shape[1]); j++) {
                                     for (int i = x * f[2]; i < Math.min((x + 1) * f[2], shape[2]); i++) {
                                         sum += in.getDouble(in.index(k, j, i));
                                         count++;
+                                        counts.merge(labels.getLong(labels.index(k, j, i)), 1, Integer::sum);
                                     }
                                 }
                             }
-                            double mean = sum / count;
+                            String where = type + " by " + Arrays.toString(f) + " at " + z + "," + y + "," + x;
+                            double m = sum / count;
                             Volume one = Volume.allocate(type, 1);
-                            one.setDouble(0, type.isFloat() ? mean : mean < 0 ? Math.ceil(mean) : Math.floor(mean));
-                            assertEquals(one.getDouble(0), out.getDouble(out.index(z, y, x)),
-                                    type + " by " + Arrays.toString(f) + " at " + z + "," + y + "," + x);
+                            one.setDouble(0, type.isFloat() ? m : m < 0 ? Math.ceil(m) : Math.floor(m));
+                            assertEquals(one.getDouble(0), mean.getDouble(mean.index(z, y, x)), "mean of " + where);
+                            int most = counts.values().stream().max(Integer::compare).orElseThrow();
+                            long smallestOfMost = counts.entrySet().stream().filter(e -> e.getValue() == most)
+                                    .mapToLong(Map.Entry::getKey).min().orElseThrow();
+                            assertEquals(smallestOfMost, mode.getLong(mode.index(z, y, x)), "mode of " + where);
                         }
                     }
                 }
