@@ -90,6 +90,9 @@ public final class WriteBack {
             Map<String, String> now = tx.cover(plannedKeys(plan));
             List<ZarrArray.ChunkPart> changed = base == null || plan.array() == null || job.target() != null
                     ? List.of() : ChunkMerges.changedParts(plan.array(), plan.region(), now, base.fingerprints());
+            if (!overwrite && !changed.isEmpty()) {
+                refuseRewrittenInPlace(job, store, base, changed, name, tx);
+            }
             ZarrArray baseArray = base == null || plan.array() == null ? null : plan.array().withStore(base.view());
             ZarrArray current = plan.array() == null ? null : plan.array().withStore(tx.before());
             ThreeWayMerge.Tally tally = new ThreeWayMerge.Tally();
@@ -164,6 +167,29 @@ public final class WriteBack {
                 + " the result win, return it again with \"on-conflict\": \"overwrite\" (?on-conflict=overwrite on the"
                 + " upload, --on-conflict overwrite on the CLI, or a sidecar " + JobFiles.sidecar(name)
                 + " holding {\"on-conflict\": \"overwrite\"})", mask);
+    }
+
+    /**
+     * Refuses when a chunk changed since the export no longer matches its merge-base copy. On disk
+     * the copy is a hard link to the chunk's file as exported: a tool that rewrote that file in place
+     * (instead of writing a new file over it) changed the copy too, so the merge would take that
+     * tool's values for the exported ones and quietly put the exported values back over them.
+     */
+    private static void refuseRewrittenInPlace(Job job, Store store, Snapshots base, List<ZarrArray.ChunkPart> changed,
+                                               String name, Transaction tx) {
+        List<String> rewritten = changed.stream().map(ZarrArray.ChunkPart::key).filter(key -> !base.intact(key)).toList();
+        if (rewritten.isEmpty()) {
+            return;
+        }
+        tx.discard();
+        throw new RequestException("the merge base of job " + job.id() + " was changed: " + rewritten.size()
+                + " chunk(s) of " + store.describe() + " (" + String.join(", ", rewritten.subList(0, Math.min(3,
+                rewritten.size()))) + (rewritten.size() > 3 ? ", ..." : "") + ") were rewritten in place since the export"
+                + " by a tool outside the relay, which also changed the export's copies of them, so that tool's changes"
+                + " cannot be told apart from the exported values. Nothing was written. To keep those changes, redo the"
+                + " edit on a fresh export; to write the result over them, return it again with \"on-conflict\":"
+                + " \"overwrite\" (?on-conflict=overwrite on the upload, --on-conflict overwrite on the CLI, or a"
+                + " sidecar " + JobFiles.sidecar(name) + " holding {\"on-conflict\": \"overwrite\"})");
     }
 
     /** The keys the write replaces, at every level: snapshotted before anything is written. */

@@ -86,6 +86,70 @@ class ExportImportCommandTest {
         assertArrayEquals(model.data(), after.data());
     }
 
+    /**
+     * A tool that rewrites a chunk's file in place also rewrites the merge base's copy (a hard link
+     * to the same file): merging against it would put the exported values back over that tool's
+     * change. Refused, nothing written; overwrite lets the result win; a tool that replaces the file
+     * (a new file renamed over it) is merged as before and its change kept.
+     */
+    @Test
+    void aChunkRewrittenInPlaceSinceTheExportIsRefusedInsteadOfMergedAway() throws Exception {
+        Path store = dir.resolve("s.zarr");
+        ZarrArray a = filledArray(store);
+        Path chunk = store.resolve("img/c/0/0/0");
+        byte[] other = Files.readAllBytes(store.resolve("img/c/0/0/1"));  // another chunk's values
+        Path npy = dir.resolve("cut.npy");
+        assertEquals(0, run("export", "--store", store.toString(), "--array", "img", "--region", "0:16,0:16,0:16",
+                "--out", npy.toString(), "--id", "j1").status());
+        Volume result;
+        try (VolumeReader reader = new NpyFormat().open(npy)) {
+            result = reader.readSlab(0, 16);
+        }
+        Files.delete(npy);
+        BoxCopy.fill(result, new int[] {8, 8, 8}, new int[] {8, 8, 8}, new byte[2]);  // the result changes chunk 1/1/1 only
+        writeNpy(npy, result);
+
+        Object inode = Files.getAttribute(chunk, "unix:ino");
+        Files.write(chunk, other);  // in place: the same file, truncated and rewritten
+        assertEquals(inode, Files.getAttribute(chunk, "unix:ino"));
+        Volume edited = a.read(new long[3], new int[] {20, 30, 40});
+
+        Run r = run("import", "--job", "j1", "--in", npy.toString());
+        assertEquals(2, r.status(), r.out() + r.err());
+        assertTrue(r.err().contains("img/c/0/0/0") && r.err().contains("rewritten in place")
+                && r.err().contains("Nothing was written"), r.err());
+        assertArrayEquals(edited.data(), a.read(new long[3], new int[] {20, 30, 40}).data(), "nothing written");
+
+        r = run("import", "--job", "j1", "--in", npy.toString(), "--on-conflict", "overwrite");
+        assertEquals(0, r.status(), r.err());
+        Volume written = edited;
+        BoxCopy.copy(result, new int[3], written, new int[3], new int[] {16, 16, 16});
+        assertArrayEquals(written.data(), a.read(new long[3], new int[] {20, 30, 40}).data(), "the result won");
+
+        // a tool that replaces the file: its change is merged and kept
+        Path again = dir.resolve("again.npy");
+        r = run("export", "--store", store.toString(), "--array", "img", "--region", "0:16,0:16,0:16",
+                "--out", again.toString(), "--id", "j2");
+        assertEquals(0, r.status(), r.err());
+        Path replacement = store.resolve("img/c/0/0/.replacement");
+        Files.write(replacement, other);
+        Files.move(replacement, chunk, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Volume replaced = a.read(new long[3], new int[] {20, 30, 40});
+        r = run("import", "--job", "j2", "--in", again.toString());
+        assertEquals(0, r.status(), r.err());
+        assertArrayEquals(replaced.data(), a.read(new long[3], new int[] {20, 30, 40}).data(),
+                "the result was the export unchanged, so the store keeps the other tool's chunk");
+    }
+
+    private static void writeNpy(Path file, Volume v) {
+        try (org.zarrrelay.format.VolumeWriter w = new NpyFormat().create(file, v.dtype(),
+                java.util.Arrays.stream(v.shape()).asLongStream().toArray(), org.zarrrelay.format.FileInfo.NONE)) {
+            w.writeSlab(v);
+            w.commit();
+        }
+    }
+
     @Test
     void aSingleIndexDropsThatAxis() {
         Path store = dir.resolve("s.zarr");
