@@ -75,7 +75,7 @@ public final class ExportService {
         } catch (IOException e) {
             throw new RequestException("cannot create the folder of " + file + ": " + e.getMessage(), e);
         }
-        Snapshots base = MergeBases.take(store, request.id(), array.chunkKeys(region.offset(), region.shape()),
+        Snapshots base = MergeBases.takeToRead(store, request.id(), array.chunkKeys(region.offset(), region.shape()),
                 opener.executor(location));
         // An export can be redone, so it is synced only as write-backs are (relay.fsync); where the
         // machine's boot cannot be told, always, since a restart could not be recognised later.
@@ -83,6 +83,7 @@ public final class ExportService {
         Result r;
         try {
             r = export(array.withStore(base.view()), region, format, file, request.id(), sync, progress);
+            base.completeIndex(opener.executor(location));
         } catch (RuntimeException | Error e) {
             MergeBases.delete(store, request.id());
             throw e;

@@ -25,6 +25,17 @@ public final class MergeBases {
         return s;
     }
 
+    /**
+     * As {@link #take}, for an export that reads every key whole through the base's view at once:
+     * see {@link Snapshots#takeToRead}; the caller ends with {@link Snapshots#completeIndex}.
+     */
+    public static Snapshots takeToRead(Store store, String job, Collection<String> keys, ChunkExecutor executor) {
+        Journal.deleteAll(store, StoreArea.base(job));
+        Snapshots s = Snapshots.takeToRead(store, StoreArea.base(job), keys, executor);
+        store.put(StoreArea.base(job) + "/" + CREATED, Transaction.now().getBytes(StandardCharsets.UTF_8));
+        return s;
+    }
+
     /** The base of job {@code job}, or null when there is none (never exported here, or pruned). */
     public static Snapshots read(Store store, String job) {
         return Snapshots.read(store, StoreArea.base(job));

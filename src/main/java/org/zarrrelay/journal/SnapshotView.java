@@ -29,13 +29,18 @@ final class SnapshotView implements Store {
             }
             return key;
         }
-        return snapshots.fingerprint(key) == null ? null : snapshots.copyOf(key);
+        return snapshots.absent(key) ? null : snapshots.copyOf(key);
     }
 
+    /** A copy read whole that has no fingerprint yet gets the one of the bytes read (see {@link Snapshots#takeToRead}). */
     @Override
     public byte[] get(String key) {
         String s = source(key);
-        return s == null ? null : live.get(s);
+        byte[] value = s == null ? null : live.get(s);
+        if (value != null && snapshots.covers(key) && snapshots.unread(key)) {
+            snapshots.read(key, live.fingerprintFor(value));
+        }
+        return value;
     }
 
     @Override

@@ -24,6 +24,8 @@ import org.zarrrelay.zarr.store.Store;
  */
 public final class Snapshots {
     static final String INDEX = "index.json";
+    /** The placeholder of a copy linked but not yet fingerprinted ({@link #takeToRead}); never written to an index. */
+    private static final String UNREAD = "unread";
 
     private final Store store;
     private final String prefix;
@@ -67,6 +69,65 @@ public final class Snapshots {
         Snapshots s = new Snapshots(store, prefix, fps);
         s.writeIndex();
         return s;
+    }
+
+    /**
+     * As {@link #take}, for keys about to be read whole through {@link #view()}: where the store
+     * fingerprints a value from its bytes (on disk), each copy is only linked now and fingerprinted
+     * from the bytes the view returns, so the copies are read once, not twice (an export reads every
+     * chunk of its region anyway). {@link #completeIndex} then fingerprints any copy not read whole
+     * and writes the index; until then the set is not on record.
+     */
+    public static Snapshots takeToRead(Store store, String prefix, Collection<String> keys, ChunkExecutor executor) {
+        if (store.fingerprintFor(new byte[0]) == null) {
+            return take(store, prefix, keys, executor);
+        }
+        List<String> ordered = new ArrayList<>(new java.util.LinkedHashSet<>(keys));
+        String[] taken = new String[ordered.size()];
+        List<Runnable> tasks = new ArrayList<>();
+        for (int i = 0; i < ordered.size(); i++) {
+            int n = i;
+            // the store may fingerprint the copy at once, or link it and hand back the placeholder
+            tasks.add(() -> taken[n] = store.snapshot(ordered.get(n), copyKey(prefix, n), UNREAD));
+        }
+        executor.runAll(tasks);
+        Map<String, String> fps = new LinkedHashMap<>();
+        for (int i = 0; i < ordered.size(); i++) {
+            fps.put(ordered.get(i), taken[i]);
+        }
+        return new Snapshots(store, prefix, fps);
+    }
+
+    /**
+     * Fingerprints the copies of a {@link #takeToRead} set that the view did not return whole (read
+     * by ranges, or not at all) and writes the index.
+     */
+    public void completeIndex(ChunkExecutor executor) {
+        List<Runnable> tasks = new ArrayList<>();
+        for (String key : keys()) {
+            if (unread(key)) {
+                tasks.add(() -> read(key, store.fingerprint(copyOf(key))));
+            }
+        }
+        executor.runAll(tasks);
+        writeIndex();
+    }
+
+    /** Whether the key's copy is linked but not yet fingerprinted. */
+    synchronized boolean unread(String key) {
+        return UNREAD.equals(fingerprints.get(key));
+    }
+
+    /** Records the fingerprint of a copy read whole, if it had none yet; the first read counts. */
+    synchronized void read(String key, String fingerprint) {
+        if (unread(key)) {
+            fingerprints.put(key, fingerprint);
+        }
+    }
+
+    /** Whether the key was absent when taken (so it has no copy). */
+    synchronized boolean absent(String key) {
+        return fingerprints.get(key) == null;
     }
 
     /** The set written under {@code prefix}, or null when there is none (never taken, or removed). */
@@ -129,6 +190,9 @@ public final class Snapshots {
     public synchronized String fingerprint(String key) {
         if (!numbers.containsKey(key)) {
             throw new IllegalArgumentException("key " + key + " is not in the snapshot " + prefix);
+        }
+        if (unread(key)) {
+            throw new IllegalStateException("the copy of " + key + " in " + prefix + " has not been fingerprinted yet");
         }
         return fingerprints.get(key);
     }
@@ -206,6 +270,9 @@ public final class Snapshots {
     }
 
     synchronized void writeIndex() {
+        if (fingerprints.containsValue(UNREAD)) {
+            throw new IllegalStateException("the snapshot " + prefix + " has copies not yet fingerprinted");
+        }
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         ArrayNode entries = root.putArray("entries");
         fingerprints.forEach((k, fp) -> entries.addObject().put("key", k).put("fingerprint", fp));

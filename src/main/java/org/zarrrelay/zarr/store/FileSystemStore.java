@@ -286,6 +286,11 @@ public final class FileSystemStore implements Store {
         return fingerprint(Xxh64.of(value), value.length);
     }
 
+    @Override
+    public String fingerprintFor(byte[] value) {
+        return fingerprintOf(value);
+    }
+
     private static String fingerprint(long hash, long length) {
         return XXH64 + HexFormat.of().toHexDigits(hash) + ":" + length;
     }

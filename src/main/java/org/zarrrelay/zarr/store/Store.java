@@ -62,6 +62,14 @@ public interface Store {
     String fingerprint(String key);
 
     /**
+     * The fingerprint a value with these bytes has in this store, when the bytes alone give it (on
+     * disk); null when they do not (an S3 ETag is the server's).
+     */
+    default String fingerprintFor(byte[] value) {
+        return null;
+    }
+
+    /**
      * Makes {@code copyKey} hold the key's current value as cheaply as the backend can (a hard link
      * on disk, a server-side copy on S3) and returns the copy's fingerprint; when the key is absent,
      * removes {@code copyKey} and returns null. Later puts to the key never change the copy, because
