@@ -79,8 +79,9 @@ public interface Store {
 
     /**
      * As {@link #snapshot(String, String)}, for a key whose fingerprint the caller knows because it
-     * has just written the value ({@code known}; null when it deleted the key): a backend that
-     * would have to read the copy to fingerprint it may return {@code known} instead.
+     * has just written the value ({@code known}; null when it deleted the key), or will compute
+     * itself from the bytes it is about to read (then {@code known} is a placeholder): a backend
+     * that would have to read the copy to fingerprint it may return {@code known} instead.
      */
     default String snapshot(String key, String copyKey, String known) {
         return snapshot(key, copyKey);
