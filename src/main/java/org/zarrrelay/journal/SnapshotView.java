@@ -38,7 +38,7 @@ final class SnapshotView implements Store {
         String s = source(key);
         byte[] value = s == null ? null : live.get(s);
         if (value != null && snapshots.covers(key) && snapshots.unread(key)) {
-            snapshots.read(key, live.fingerprintFor(value));
+            snapshots.recordRead(key, live.fingerprintFor(value));
         }
         return value;
     }

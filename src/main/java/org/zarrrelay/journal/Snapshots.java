@@ -54,21 +54,33 @@ public final class Snapshots {
      * under the prefix is replaced.
      */
     public static Snapshots take(Store store, String prefix, Collection<String> keys, ChunkExecutor executor) {
+        Snapshots s = new Snapshots(store, prefix, copyAll(prefix, keys, executor, store::snapshot));
+        s.writeIndex();
+        return s;
+    }
+
+    /** Makes the copy of a key and returns its fingerprint, null when the key is absent. */
+    @FunctionalInterface
+    private interface Copier {
+        String copy(String key, String copyKey);
+    }
+
+    /** Each key's copy {@code <prefix>/<n>} (in parallel on {@code executor}): key -> what {@code copier} returned, in order. */
+    private static Map<String, String> copyAll(String prefix, Collection<String> keys, ChunkExecutor executor,
+                                               Copier copier) {
         List<String> ordered = new ArrayList<>(new java.util.LinkedHashSet<>(keys));
         String[] taken = new String[ordered.size()];
         List<Runnable> tasks = new ArrayList<>();
         for (int i = 0; i < ordered.size(); i++) {
             int n = i;
-            tasks.add(() -> taken[n] = store.snapshot(ordered.get(n), copyKey(prefix, n)));
+            tasks.add(() -> taken[n] = copier.copy(ordered.get(n), copyKey(prefix, n)));
         }
         executor.runAll(tasks);
         Map<String, String> fps = new LinkedHashMap<>();
         for (int i = 0; i < ordered.size(); i++) {
             fps.put(ordered.get(i), taken[i]);
         }
-        Snapshots s = new Snapshots(store, prefix, fps);
-        s.writeIndex();
-        return s;
+        return fps;
     }
 
     /**
@@ -82,20 +94,9 @@ public final class Snapshots {
         if (store.fingerprintFor(new byte[0]) == null) {
             return take(store, prefix, keys, executor);
         }
-        List<String> ordered = new ArrayList<>(new java.util.LinkedHashSet<>(keys));
-        String[] taken = new String[ordered.size()];
-        List<Runnable> tasks = new ArrayList<>();
-        for (int i = 0; i < ordered.size(); i++) {
-            int n = i;
-            // the store may fingerprint the copy at once, or link it and hand back the placeholder
-            tasks.add(() -> taken[n] = store.snapshot(ordered.get(n), copyKey(prefix, n), UNREAD));
-        }
-        executor.runAll(tasks);
-        Map<String, String> fps = new LinkedHashMap<>();
-        for (int i = 0; i < ordered.size(); i++) {
-            fps.put(ordered.get(i), taken[i]);
-        }
-        return new Snapshots(store, prefix, fps);
+        // the store may fingerprint the copy at once, or link it and hand back the placeholder
+        return new Snapshots(store, prefix, copyAll(prefix, keys, executor,
+                (key, copyKey) -> store.snapshot(key, copyKey, UNREAD)));
     }
 
     /**
@@ -106,7 +107,7 @@ public final class Snapshots {
         List<Runnable> tasks = new ArrayList<>();
         for (String key : keys()) {
             if (unread(key)) {
-                tasks.add(() -> read(key, store.fingerprint(copyOf(key))));
+                tasks.add(() -> recordRead(key, store.fingerprint(copyOf(key))));
             }
         }
         executor.runAll(tasks);
@@ -119,7 +120,7 @@ public final class Snapshots {
     }
 
     /** Records the fingerprint of a copy read whole, if it had none yet; the first read counts. */
-    synchronized void read(String key, String fingerprint) {
+    synchronized void recordRead(String key, String fingerprint) {
         if (unread(key)) {
             fingerprints.put(key, fingerprint);
         }
@@ -170,13 +171,8 @@ public final class Snapshots {
      * copies need not be read again to fingerprint them, and writes the index.
      */
     public static Snapshots takeWritten(Store store, String prefix, Map<String, String> written, ChunkExecutor executor) {
-        List<String> ordered = new ArrayList<>(written.keySet());
-        List<Runnable> tasks = new ArrayList<>();
-        for (int i = 0; i < ordered.size(); i++) {
-            int n = i;
-            tasks.add(() -> store.snapshot(ordered.get(n), copyKey(prefix, n), written.get(ordered.get(n))));
-        }
-        executor.runAll(tasks);
+        // the fingerprints are the ones written, whatever the store hands back for the copies
+        copyAll(prefix, written.keySet(), executor, (key, copyKey) -> store.snapshot(key, copyKey, written.get(key)));
         Snapshots s = new Snapshots(store, prefix, new LinkedHashMap<>(written));
         s.writeIndex();
         return s;

@@ -87,6 +87,11 @@ public abstract class ForwardingStore implements Store {
     }
 
     @Override
+    public String fingerprintFor(byte[] value) {
+        return inner.fingerprintFor(value);
+    }
+
+    @Override
     public String describe() {
         return inner.describe();
     }
