@@ -11,8 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
-import java.util.concurrent.ThreadLocalRandom;
 import org.zarrrelay.RelayException;
+import org.zarrrelay.format.TempFiles;
 import org.zarrrelay.format.FileInfo;
 import org.zarrrelay.format.VolumeWriter;
 import org.zarrrelay.volume.DataType;
@@ -64,8 +64,7 @@ final class DicomSeriesWriter implements VolumeWriter {
         this.windowCenterAt = new int[geometry.planes()];
         this.windowWidthAt = new int[geometry.planes()];
         checkTargetFree();
-        this.temp = target.resolveSibling("." + target.getFileName() + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong())
-                + ".tmp");
+        this.temp = TempFiles.beside(target);
         try {
             Files.createDirectories(target.toAbsolutePath().getParent());
             Files.createDirectory(temp);

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 import org.zarrrelay.RelayException;
@@ -66,8 +65,7 @@ final class NiftiWriter implements VolumeWriter {
         this.dtype = dtype;
         this.shape = shape.clone();
         byte[] header = NiftiHeaderCodec.encode(header(dtype, shape, info == null ? FileInfo.NONE : info));
-        this.temp = this.target.resolveSibling("." + this.target.getFileName() + "-"
-                + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+        this.temp = TempFiles.beside(this.target);
         FileChannel ch = null;
         try {
             Files.createDirectories(this.target.getParent());

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
-import java.util.concurrent.ThreadLocalRandom;
 import org.zarrrelay.RelayException;
 import org.zarrrelay.format.TempFiles;
 import org.zarrrelay.volume.ChannelBoxes;
@@ -63,8 +62,7 @@ public final class NpyWriter implements AutoCloseable {
         NpyHeader header = NpyHeader.of(dtype, shape);
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
-        Path temp = dir.resolve("." + target.getFileName() + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong())
-                + ".tmp");
+        Path temp = TempFiles.beside(target);
         FileChannel channel;
         try {
             // not Files.createTempFile: its mode 0600 would stay on the export, which others in the lab

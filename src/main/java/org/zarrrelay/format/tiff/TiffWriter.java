@@ -9,9 +9,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import org.zarrrelay.RelayException;
+import org.zarrrelay.format.TempFiles;
 import org.zarrrelay.format.VolumeWriter;
 import org.zarrrelay.volume.ChannelBoxes;
 import org.zarrrelay.volume.DataType;
@@ -72,8 +72,7 @@ public final class TiffWriter implements VolumeWriter {
         this.voxelSize = voxelSize == null ? null : voxelSize.clone();
         this.firstPage = firstPage;
         this.big = classicSize() > Math.min(classicLimit, CLASSIC_LIMIT);
-        this.temp = target.resolveSibling("." + target.getFileName() + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong())
-                + ".tmp");
+        this.temp = TempFiles.beside(target);
         try {
             Files.createDirectories(target.toAbsolutePath().getParent());
             this.channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
