@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,12 +28,8 @@ class ExportFileModeTest {
     @TempDir
     Path dir;
 
-    static List<String> formats() {
-        return Formats.all().stream().map(VolumeFormat::name).toList();
-    }
-
     @ParameterizedTest
-    @MethodSource("formats")
+    @MethodSource("org.zarrrelay.format.FormatFiles#names")
     void anExportIsAsReadableAsAnyNewFile(String format) throws IOException {
         assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "POSIX file modes only");
         Set<PosixFilePermission> fileMode = Files.getPosixFilePermissions(Files.createFile(dir.resolve("reference")));

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.zarrrelay.volume.Volume;
@@ -13,6 +14,11 @@ import org.zarrrelay.volume.Volume;
 /** Files in any format for tests, as a user's tool would read and save them. */
 public final class FormatFiles {
     private FormatFiles() {
+    }
+
+    /** Every format's name, for parameterised tests. */
+    public static List<String> names() {
+        return Formats.all().stream().map(VolumeFormat::name).toList();
     }
 
     /** Every voxel of a file (or series folder, or zip), by its name's format. */

@@ -28,12 +28,8 @@ class TempFilesTest {
     @TempDir
     Path dir;
 
-    static List<String> formats() {
-        return Formats.all().stream().map(VolumeFormat::name).toList();
-    }
-
     @ParameterizedTest
-    @MethodSource("formats")
+    @MethodSource("org.zarrrelay.format.FormatFiles#names")
     void anExportRemovesWhatAKilledExportToTheSameNameLeft(String format) throws IOException {
         VolumeFormat f = Formats.byName(format);
         String name = "cells." + f.extension();
