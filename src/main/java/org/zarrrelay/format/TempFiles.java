@@ -46,14 +46,19 @@ public final class TempFiles {
     /** Removes temporary files and folders of {@code target} that nothing has written to since {@code now - STALE}. */
     static void removeStale(Path target, Instant now) {
         Path dir = target.toAbsolutePath().getParent();
-        Pattern ours = Pattern.compile("\\." + Pattern.quote(target.getFileName().toString()) + "-[0-9a-f]{1,16}\\.tmp");
+        String prefix = "." + target.getFileName() + "-";
+        Pattern ours = Pattern.compile(Pattern.quote(prefix) + "[0-9a-f]{1,16}\\.tmp");
         FileTime before = FileTime.from(now.minus(STALE));
-        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(dir, p -> ours.matcher(p.getFileName().toString()).matches())) {
+        // the prefix test first: a folder of many files is read once, and most names fail at their first character
+        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(dir, p -> {
+            String n = p.getFileName().toString();
+            return n.startsWith(prefix) && ours.matcher(n).matches();
+        })) {
             for (Path leftover : leftovers) {
                 if (lastWritten(leftover).compareTo(before) < 0) {
                     long bytes = deleteTree(leftover);
                     LOG.info("removed {} ({} bytes): the unfinished file of an earlier export to {}, not written to for"
-                            + " over {} hour(s)", leftover, bytes, target.getFileName(), STALE.toHours());
+                            + " over {} minutes", leftover, bytes, target.getFileName(), STALE.toMinutes());
                 }
             }
         } catch (IOException e) {
