@@ -78,7 +78,11 @@ public final class TempFiles {
         }
     }
 
-    private static long deleteTree(Path p) throws IOException {
+    /** Deletes a temporary file, or a folder with everything in it; returns the bytes its files held (0 when absent). */
+    public static long deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return 0;
+        }
         long bytes = 0;
         try (Stream<Path> all = Files.walk(p)) {
             for (Path q : all.sorted(Comparator.reverseOrder()).toList()) {

@@ -206,20 +206,9 @@ final class DicomSeriesWriter implements VolumeWriter {
             if (current != null) {
                 current.close();
             }
-            deleteTree(temp);
+            TempFiles.deleteTree(temp);
         } catch (IOException e) {
             // nothing more to do: the temporary folder is hidden and not the export's
-        }
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var files = Files.walk(dir)) {
-            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

@@ -69,15 +69,14 @@ public final class NativeLibraryCache {
      * was 5-15 ms of a command's start).
      */
     static Path cachedCopy(URL resource, Path folder, String name) throws IOException {
-        long[] crcAndLength = crcAndLength(resource);
-        long crc = crcAndLength[0];
-        long length = crcAndLength[1];
-        Path target = folder.resolve(name + "-" + key(crc, length) + extension());
-        if (Files.isRegularFile(target) && Files.size(target) == length && crc32(Files.readAllBytes(target)) == crc) {
+        Content expected = contentOf(resource);
+        Path target = folder.resolve(name + "-" + expected.key() + extension());
+        if (Files.isRegularFile(target) && Files.size(target) == expected.length()
+                && crc32(Files.readAllBytes(target)) == expected.crc()) {
             return target;
         }
         byte[] library = read(resource);
-        if (library.length != length || crc32(library) != crc) {
+        if (!expected.equals(Content.of(library))) {
             throw new IOException("the native library read from " + resource + " does not match the length and CRC-32"
                     + " its jar records");
         }
@@ -92,16 +91,27 @@ public final class NativeLibraryCache {
         return target;
     }
 
-    /** The CRC-32 and length of a resource's bytes: from its jar entry when it has them, else read. */
-    private static long[] crcAndLength(URL resource) throws IOException {
+    /** The CRC-32 and length of a library's bytes. */
+    private record Content(long crc, long length) {
+        static Content of(byte[] bytes) {
+            return new Content(crc32(bytes), bytes.length);
+        }
+
+        /** 16 hex digits: the CRC-32, then the length (not String.format: its first use costs 10 ms of a start). */
+        String key() {
+            return hex8(crc) + hex8(length);
+        }
+    }
+
+    /** A resource's content: from its jar entry when that records it, else read. */
+    private static Content contentOf(URL resource) throws IOException {
         if (resource.openConnection() instanceof JarURLConnection jar) {
             JarEntry entry = jar.getJarEntry();
             if (entry.getCrc() != -1 && entry.getSize() != -1) {
-                return new long[] {entry.getCrc(), entry.getSize()};
+                return new Content(entry.getCrc(), entry.getSize());
             }
         }
-        byte[] bytes = read(resource);
-        return new long[] {crc32(bytes), bytes.length};
+        return Content.of(read(resource));
     }
 
     /** Where extracted libraries are kept, per the XDG base directory spec (which ignores relative paths). */
@@ -156,11 +166,6 @@ public final class NativeLibraryCache {
         CRC32 crc = new CRC32();
         crc.update(bytes);
         return crc.getValue();
-    }
-
-    /** 16 hex digits: the CRC-32, then the length (not String.format: its first use costs 10 ms of a start). */
-    private static String key(long crc32, long length) {
-        return hex8(crc32) + hex8(length);
     }
 
     private static String hex8(long value) {
