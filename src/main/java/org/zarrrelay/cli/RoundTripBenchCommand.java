@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +33,7 @@ import org.zarrrelay.job.WriteBack;
 import org.zarrrelay.job.WritebackOptions;
 import org.zarrrelay.job.WritebackService;
 import org.zarrrelay.journal.StoreArea;
+import org.zarrrelay.volume.ChannelIO;
 import org.zarrrelay.volume.DataType;
 import org.zarrrelay.volume.Region;
 import org.zarrrelay.volume.Volume;
@@ -289,7 +289,7 @@ public final class RoundTripBenchCommand implements Callable<Integer> {
             try (VolumeWriter w = format.create(formatFile, DataType.UINT16, fileShape, new FileInfo("roundtrip-" + c.name(),
                     null, null, null))) {
                 w.writeSlab(data);
-                w.commit();
+                w.commit(fsync);  // as an export commits: synced only with relay.fsync
             }
         }));
         steps.put("raw_write", time(() -> Files.deleteIfExists(rawFile), () -> rawWrite(rawFile, data.data(), false)));
@@ -366,10 +366,7 @@ public final class RoundTripBenchCommand implements Callable<Integer> {
 
     private static void rawWrite(Path file, byte[] bytes, boolean fsync) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            ByteBuffer b = ByteBuffer.wrap(bytes);
-            while (b.hasRemaining()) {
-                ch.write(b);
-            }
+            ChannelIO.write(ch, bytes, 0);
             if (fsync) {
                 ch.force(true);
             }
@@ -379,11 +376,8 @@ public final class RoundTripBenchCommand implements Callable<Integer> {
     private static byte[] rawRead(Path file) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             byte[] bytes = new byte[Math.toIntExact(ch.size())];
-            ByteBuffer b = ByteBuffer.wrap(bytes);
-            while (b.hasRemaining()) {
-                if (ch.read(b) < 0) {
-                    throw new IOException(file + " shrank while being read");
-                }
+            if (ChannelIO.read(ch, bytes, 0, bytes.length, 0) < bytes.length) {
+                throw new IOException(file + " shrank while being read");
             }
             return bytes;
         }

@@ -1,7 +1,6 @@
 package org.zarrrelay.volume;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.Arrays;
 import java.util.zip.CRC32;
@@ -13,8 +12,6 @@ import java.util.zip.CRC32;
  * stores them that way after a header (TIFF, npy, uncompressed NIfTI).
  */
 public final class ChannelBoxes {
-    /** The most bytes read at once to checksum: the JDK copies each read through a buffer this size. */
-    private static final int READ_PIECE = 1 << 20;
 
     private final FileChannel channel;
     private final long start;
@@ -60,17 +57,16 @@ public final class ChannelBoxes {
     /** The CRC-32 of the whole volume's bytes in file order, read back from the file. */
     public long crc32() throws IOException {
         CRC32 crc = new CRC32();
-        byte[] piece = new byte[(int) Math.min(READ_PIECE, Math.max(1, bytes()))];
+        byte[] piece = new byte[(int) Math.min(ChannelIO.PIECE, Math.max(1, bytes()))];
         for (long at = 0, total = bytes(); at < total; ) {
-            ByteBuffer buf = ByteBuffer.wrap(piece, 0, (int) Math.min(piece.length, total - at));
-            while (buf.hasRemaining()) {
-                if (channel.read(buf, start + at + buf.position()) < 0) {
-                    throw new IOException("the file ended at byte " + (start + at + buf.position()) + " of "
-                            + (start + total) + " (was it changed while being written?)");
-                }
+            int want = (int) Math.min(piece.length, total - at);
+            int read = ChannelIO.read(channel, piece, 0, want, start + at);
+            if (read < want) {
+                throw new IOException("the file ended at byte " + (start + at + read) + " of "
+                        + (start + total) + " (was it changed while being written?)");
             }
-            crc.update(piece, 0, buf.position());
-            at += buf.position();
+            crc.update(piece, 0, read);
+            at += read;
         }
         return crc.getValue();
     }
@@ -107,11 +103,12 @@ public final class ChannelBoxes {
             for (int d = 0; d < rank; d++) {
                 file += (offset[d] + (d < k ? pos[d] : 0)) * strides[d];
             }
-            ByteBuffer buf = ByteBuffer.wrap(data, at, runBytes);
-            while (buf.hasRemaining()) {
-                int n = write ? channel.write(buf, file + buf.position() - at) : channel.read(buf, file + buf.position() - at);
-                if (n < 0) {
-                    throw new IOException("the file ended at byte " + (file + buf.position() - at));
+            if (write) {
+                ChannelIO.write(channel, data, at, runBytes, file);
+            } else {
+                int read = ChannelIO.read(channel, data, at, runBytes, file);
+                if (read < runBytes) {
+                    throw new IOException("the file ended at byte " + (file + read));
                 }
             }
             at += runBytes;

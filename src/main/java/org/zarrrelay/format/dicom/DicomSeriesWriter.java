@@ -15,6 +15,7 @@ import org.zarrrelay.RelayException;
 import org.zarrrelay.format.TempFiles;
 import org.zarrrelay.format.FileInfo;
 import org.zarrrelay.format.VolumeWriter;
+import org.zarrrelay.volume.ChannelIO;
 import org.zarrrelay.volume.DataType;
 import org.zarrrelay.volume.Volume;
 
@@ -128,7 +129,8 @@ final class DicomSeriesWriter implements VolumeWriter {
         windowWidthAt[files] = header.windowWidthAt();
         current = FileChannel.open(temp.resolve(String.format(nameFormat, files + 1)), StandardOpenOption.CREATE_NEW,
                 StandardOpenOption.WRITE);
-        writeFully(current, ByteBuffer.wrap(header.header()));
+        byte[] bytes = header.header();
+        ChannelIO.write(current, bytes, 0, bytes.length);
     }
 
     /** Voxels {@code [from, from + count)} of the slab as 16-bit little-endian samples; 8-bit ones widened. */
@@ -139,7 +141,7 @@ final class DicomSeriesWriter implements VolumeWriter {
             max = Math.max(max, v);
         }
         if (dtype.size() == 2) {
-            writeFully(current, ByteBuffer.wrap(slab.data(), from * 2, count * 2));
+            ChannelIO.write(current, slab.data(), from * 2, count * 2);
             return;
         }
         // 8-bit voxels in a 16-bit container: zero- or sign-extended, so they read the same whether a
@@ -152,7 +154,7 @@ final class DicomSeriesWriter implements VolumeWriter {
             wide[2 * i] = b;
             wide[2 * i + 1] = signed && b < 0 ? (byte) 0xff : 0;
         }
-        writeFully(current, ByteBuffer.wrap(wide));
+        ChannelIO.write(current, wide, 0, wide.length);
     }
 
     @Override
@@ -189,12 +191,6 @@ final class DicomSeriesWriter implements VolumeWriter {
         byte[] v = value.getBytes(StandardCharsets.US_ASCII);
         System.arraycopy(v, 0, out, 0, v.length);
         return out;
-    }
-
-    private static void writeFully(FileChannel c, ByteBuffer b) throws IOException {
-        while (b.hasRemaining()) {
-            c.write(b);
-        }
     }
 
     @Override

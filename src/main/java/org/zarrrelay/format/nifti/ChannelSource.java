@@ -1,10 +1,10 @@
 package org.zarrrelay.format.nifti;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.zarrrelay.volume.ChannelIO;
 
 /**
  * An uncompressed file read by positional reads, so any slab costs only its own bytes. The reader
@@ -24,14 +24,12 @@ final class ChannelSource implements VoxelSource {
 
     @Override
     public void read(long position, byte[] dst, int off, int len) {
-        ByteBuffer buf = ByteBuffer.wrap(dst, off, len);
         try {
-            while (buf.hasRemaining()) {
-                if (channel.read(buf, position + buf.position() - off) < 0) {
-                    throw new NiftiException("NIfTI file " + file + " is truncated: it ended at byte "
-                            + (position + buf.position() - off) + " while " + buf.remaining() + " more bytes of voxels were"
-                            + " expected (did it change while being read?); save or copy it again");
-                }
+            int read = ChannelIO.read(channel, dst, off, len, position);
+            if (read < len) {
+                throw new NiftiException("NIfTI file " + file + " is truncated: it ended at byte "
+                        + (position + read) + " while " + (len - read) + " more bytes of voxels were"
+                        + " expected (did it change while being read?); save or copy it again");
             }
         } catch (IOException e) {
             throw new NiftiException("NIfTI file " + file + " could not be read: " + e.getMessage(), e);

@@ -1,7 +1,6 @@
 package org.zarrrelay.format.npy;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -9,6 +8,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import org.zarrrelay.RelayException;
 import org.zarrrelay.volume.ChannelBoxes;
+import org.zarrrelay.volume.ChannelIO;
 import org.zarrrelay.volume.DataType;
 import org.zarrrelay.volume.Volume;
 
@@ -151,13 +151,11 @@ public final class NpyReader implements AutoCloseable {
     }
 
     private void readInto(byte[] data, long position) {
-        ByteBuffer buf = ByteBuffer.wrap(data);
         try {
-            while (buf.hasRemaining()) {
-                if (channel.read(buf, position + buf.position()) < 0) {
-                    throw new NpyFormatException(file + " is truncated: it ended at byte " + (position + buf.position())
-                            + " while " + buf.remaining() + " more bytes of data were expected (did it change while being read?)");
-                }
+            int read = ChannelIO.read(channel, data, 0, data.length, position);
+            if (read < data.length) {
+                throw new NpyFormatException(file + " is truncated: it ended at byte " + (position + read)
+                        + " while " + (data.length - read) + " more bytes of data were expected (did it change while being read?)");
             }
         } catch (IOException e) {
             throw new RelayException("cannot read " + file + ": " + e, e);

@@ -1,7 +1,6 @@
 package org.zarrrelay.format.npy;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -12,6 +11,7 @@ import java.util.Arrays;
 import org.zarrrelay.RelayException;
 import org.zarrrelay.format.TempFiles;
 import org.zarrrelay.volume.ChannelBoxes;
+import org.zarrrelay.volume.ChannelIO;
 import org.zarrrelay.volume.DataType;
 import org.zarrrelay.volume.Volume;
 
@@ -74,7 +74,7 @@ public final class NpyWriter implements AutoCloseable {
             throw new RelayException("cannot write " + file + ": cannot create a temp file in " + dir + ": " + e, e);
         }
         try {
-            writeFully(channel, ByteBuffer.wrap(header.toBytes()), 0);
+            ChannelIO.write(channel, header.toBytes(), 0);
             return new NpyWriter(target, temp, channel, header);
         } catch (IOException e) {
             RelayException failure = new RelayException("cannot write " + file + ": " + e, e);
@@ -109,7 +109,7 @@ public final class NpyWriter implements AutoCloseable {
                     + header.shapeText() + ") after " + rowsWritten + " of its " + rows + " rows along axis 0");
         }
         try {
-            writeFully(channel, ByteBuffer.wrap(slab.data()), position);
+            ChannelIO.write(channel, slab.data(), position);
         } catch (IOException e) {
             throw new RelayException("cannot write " + target + " (temp file " + temp + "): " + e, e);
         }
@@ -180,14 +180,6 @@ public final class NpyWriter implements AutoCloseable {
         RelayException failure = new RelayException("cannot remove the unfinished " + temp + " for " + target);
         if (TempFiles.discard(channel, temp, failure)) {
             throw failure;
-        }
-    }
-
-
-    private static void writeFully(FileChannel channel, ByteBuffer buf, long position) throws IOException {
-        long at = position;
-        while (buf.hasRemaining()) {
-            at += channel.write(buf, at);
         }
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.zarrrelay.RelayException;
+import org.zarrrelay.volume.ChannelIO;
 
 /**
  * A classic TIFF or a BigTIFF open for reading, with its header checked. Every read of the file's structure (the
@@ -145,9 +146,12 @@ final class TiffInput implements AutoCloseable {
         return b.flip().order(order);
     }
 
-    /** Fills {@code dst} from {@code offset}; the caller has checked that the bytes lie inside the file. */
-    void read(ByteBuffer dst, long offset) throws IOException {
-        readFully(channel, dst, offset);
+    /** Fills {@code dst[at, at + length)} from {@code offset}; the caller has checked that the bytes lie inside the file. */
+    void read(byte[] dst, int at, int length, long offset) throws IOException {
+        int read = ChannelIO.read(channel, dst, at, length, offset);
+        if (read < length) {
+            throw new IOException("the file ended at byte " + (offset + read) + " while it was being read (did it change?)");
+        }
     }
 
     RelayException damaged(String what) {

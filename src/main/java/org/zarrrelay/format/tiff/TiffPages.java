@@ -2,7 +2,6 @@ package org.zarrrelay.format.tiff;
 
 import java.awt.image.Raster;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -232,7 +231,7 @@ public final class TiffPages implements AutoCloseable {
             if (end > from) {
                 long skip = from - stripStart;
                 int n = (int) Math.min(end - from, length);
-                in.read(ByteBuffer.wrap(dst, at, n), page.offsets()[s] + skip);
+                in.read(dst, at, n, page.offsets()[s] + skip);
                 at += n;
                 from += n;
                 length -= n;

@@ -14,6 +14,7 @@ import org.zarrrelay.RelayException;
 import org.zarrrelay.format.TempFiles;
 import org.zarrrelay.format.VolumeWriter;
 import org.zarrrelay.volume.ChannelBoxes;
+import org.zarrrelay.volume.ChannelIO;
 import org.zarrrelay.volume.DataType;
 import org.zarrrelay.volume.Volume;
 
@@ -136,10 +137,7 @@ public final class TiffWriter implements VolumeWriter {
                     + planes + " x " + height + " x " + width + " at plane " + planesWritten);
         }
         try {
-            ByteBuffer b = ByteBuffer.wrap(slab.data());
-            while (b.hasRemaining()) {
-                channel.write(b);
-            }
+            ChannelIO.write(channel, slab.data(), 0, slab.data().length);
         } catch (IOException e) {
             throw new RelayException("cannot write " + temp + ": " + e.getMessage() + " — is the disk full?", e);
         }

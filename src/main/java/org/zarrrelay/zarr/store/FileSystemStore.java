@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
@@ -20,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
+import org.zarrrelay.volume.ChannelIO;
 
 /**
  * A store in a directory: one file per key. A value is replaced by writing a temporary file
@@ -137,7 +139,7 @@ public final class FileSystemStore implements Store {
     @Override
     public byte[] get(String key) {
         try {
-            return Files.readAllBytes(path(key));
+            return readAll(path(key));
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException e) {
@@ -145,20 +147,29 @@ public final class FileSystemStore implements Store {
         }
     }
 
+    /** A whole file, read in pieces (see {@link ChannelIO}): a shard can be hundreds of megabytes. */
+    private static byte[] readAll(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size > Integer.MAX_VALUE - 8) {
+                throw new IOException(file + " holds " + size + " bytes, more than one Java array can: store the array"
+                        + " in smaller chunks or shards");
+            }
+            byte[] bytes = new byte[(int) size];
+            int read = ChannelIO.read(ch, bytes, 0, bytes.length, 0);
+            return read == bytes.length ? bytes : Arrays.copyOf(bytes, read);
+        }
+    }
+
     @Override
     public byte[] getRange(String key, long offset, int length) {
         try (FileChannel ch = FileChannel.open(path(key), StandardOpenOption.READ)) {
-            ByteBuffer buf = ByteBuffer.allocate(length);
-            long at = offset;
-            while (buf.hasRemaining()) {
-                int n = ch.read(buf, at);
-                if (n < 0) {
-                    throw new StoreException("store key '" + key + "' in " + describe() + " ends before byte "
-                            + (offset + length) + ": the file is truncated");
-                }
-                at += n;
+            byte[] bytes = new byte[length];
+            if (ChannelIO.read(ch, bytes, 0, length, offset) < length) {
+                throw new StoreException("store key '" + key + "' in " + describe() + " ends before byte "
+                        + (offset + length) + ": the file is truncated");
             }
-            return buf.array();
+            return bytes;
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException e) {
@@ -209,10 +220,7 @@ public final class FileSystemStore implements Store {
 
     private void writeFile(Path temp, byte[] value) throws IOException {
         try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            ByteBuffer buf = ByteBuffer.wrap(value);
-            while (buf.hasRemaining()) {
-                ch.write(buf);
-            }
+            ChannelIO.write(ch, value, 0, value.length);
             if (fsync) {
                 ch.force(false);
             }
