@@ -339,7 +339,10 @@ public final class FileSystemStore implements Store {
                     return false;
                 }
                 Files.createDirectories(copy.getParent());
-                Files.write(copy, bytes);
+                try (FileChannel ch = FileChannel.open(copy, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                        StandardOpenOption.WRITE)) {
+                    ChannelIO.write(ch, bytes, 0);
+                }
             }
             return true;
         } catch (NoSuchFileException e) {
