@@ -18,6 +18,7 @@ import org.zarrrelay.format.FileInfo;
 import org.zarrrelay.format.TempFiles;
 import org.zarrrelay.format.VolumeWriter;
 import org.zarrrelay.volume.ChannelBoxes;
+import org.zarrrelay.volume.ChannelIO;
 import org.zarrrelay.volume.DataType;
 import org.zarrrelay.volume.Volume;
 
@@ -155,7 +156,12 @@ final class NiftiWriter implements VolumeWriter {
                     + " shape " + Arrays.toString(shape) + " at row " + rowsWritten);
         }
         try {
-            out.write(slab.data());  // little-endian C order, which is NIfTI's order with dims reversed
+            // little-endian C order, which is NIfTI's order with dims reversed; in pieces, because the
+            // stream hands a large write straight to the file's channel (see ChannelIO)
+            byte[] data = slab.data();
+            for (int at = 0; at < data.length; at += ChannelIO.PIECE) {
+                out.write(data, at, Math.min(ChannelIO.PIECE, data.length - at));
+            }
         } catch (IOException e) {
             throw new RelayException("cannot write " + temp + ": " + e.getMessage() + " — is the disk full?", e);
         }
