@@ -54,10 +54,13 @@ public final class JdbcJobLedger implements JobLedger {
     /**
      * The embedded ledger of a data folder. AUTO_SERVER lets the CLI use the same ledger while
      * {@code serve} runs on that folder (the first process serves it to the others over loopback),
-     * so a CLI export or import is recorded like any other job.
+     * so a CLI export or import is recorded like any other job. WRITE_DELAY=0 writes each commit to
+     * the file as it happens: by default H2 writes commits up to half a second later, so a relay
+     * killed in between (kill -9, the OOM killer) lost job states it had already acted on.
      */
     public static String h2Url(Path data) {
-        return "jdbc:h2:file:" + data.toAbsolutePath().normalize().resolve("ledger").resolve("jobs") + ";AUTO_SERVER=TRUE";
+        return "jdbc:h2:file:" + data.toAbsolutePath().normalize().resolve("ledger").resolve("jobs")
+                + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
     }
 
     @Override
