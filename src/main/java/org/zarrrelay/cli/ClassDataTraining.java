@@ -5,9 +5,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.zarrrelay.format.TempFiles;
 import org.zarrrelay.job.JobFiles;
 import picocli.CommandLine;
 
@@ -27,11 +27,7 @@ public final class ClassDataTraining {
         try {
             train(work);
         } finally {
-            try (Stream<Path> all = Files.walk(work)) {
-                for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+            TempFiles.deleteTree(work);
         }
     }
 

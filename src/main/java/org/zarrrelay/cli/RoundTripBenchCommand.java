@@ -21,6 +21,7 @@ import java.util.zip.CRC32;
 import org.zarrrelay.RelayException;
 import org.zarrrelay.format.FileInfo;
 import org.zarrrelay.format.Formats;
+import org.zarrrelay.format.TempFiles;
 import org.zarrrelay.format.VolumeFormat;
 import org.zarrrelay.format.VolumeReader;
 import org.zarrrelay.format.VolumeWriter;
@@ -175,7 +176,7 @@ public final class RoundTripBenchCommand implements Callable<Integer> {
         List<Map<String, Object>> cases = new ArrayList<>();
         for (Case c : CASES) {
             Map<String, Object> row = measureCase(c, format, file(dir, c, format), out);
-            deleteTree(file(dir, c, format));
+            TempFiles.deleteTree(file(dir, c, format));
             if (!noBreakdown) {
                 row.put("breakdown", breakdown(array, c, format, dir));
             }
@@ -204,7 +205,7 @@ public final class RoundTripBenchCommand implements Callable<Integer> {
         long exportCpu = 0;
         long backCpu = 0;
         for (int r = 0; r < repeat; r++) {
-            deleteTree(file);
+            TempFiles.deleteTree(file);
             long cpu0 = ProcessCounters.cpuNanos();
             long t0 = System.nanoTime();
             Job job = export(c, format, file);
@@ -238,7 +239,7 @@ public final class RoundTripBenchCommand implements Callable<Integer> {
     }
 
     private void roundTrip(Case c, VolumeFormat format, Path file) throws IOException {
-        deleteTree(file);
+        TempFiles.deleteTree(file);
         writeBack(export(c, format, file), file);
         forgetJobs();
     }
@@ -285,7 +286,7 @@ public final class RoundTripBenchCommand implements Callable<Integer> {
             sink[0] ^= (byte) crc.getValue();
         }));
         steps.put("allocate", time(() -> { }, () -> sink[0] ^= Volume.allocate(DataType.UINT16, c.shape()).data()[0]));
-        steps.put("format_write", time(() -> deleteTree(formatFile), () -> {
+        steps.put("format_write", time(() -> TempFiles.deleteTree(formatFile), () -> {
             try (VolumeWriter w = format.create(formatFile, DataType.UINT16, fileShape, new FileInfo("roundtrip-" + c.name(),
                     null, null, null))) {
                 w.writeSlab(data);
@@ -309,22 +310,9 @@ public final class RoundTripBenchCommand implements Callable<Integer> {
                 .<Runnable>map(k -> () -> stored.put(k, array.store().get(k))).toList())));
         steps.put("store_put", time(() -> { }, () -> ChunkExecutor.shared().runAll(keys.stream()
                 .<Runnable>map(k -> () -> array.store().put(k, stored.get(k))).toList())));
-        deleteTree(formatFile);
+        TempFiles.deleteTree(formatFile);
         Files.deleteIfExists(rawFile);
         return steps;
-    }
-
-    /** Removes a file, or a folder export (a DICOM series) with what it holds. */
-    private static boolean deleteTree(Path p) throws IOException {
-        if (!Files.isDirectory(p)) {
-            return Files.deleteIfExists(p);
-        }
-        try (var walk = Files.walk(p)) {
-            for (Path q : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(q);
-            }
-        }
-        return true;
     }
 
     /** The keys of the chunks a case's region covers (the cases are chunk-aligned). */

@@ -78,7 +78,7 @@ public final class TempFiles {
         }
     }
 
-    /** Deletes a temporary file, or a folder with everything in it; returns the bytes its files held (0 when absent). */
+    /** Deletes a file, or a folder with everything in it; returns the bytes its files held (0 when absent). */
     public static long deleteTree(Path p) throws IOException {
         if (!Files.exists(p)) {
             return 0;
