@@ -59,6 +59,17 @@ class FileSystemStoreTest extends StoreContract {
     }
 
     @Test
+    void aRangePastTheEndOfItsFileSaysWhereTheFileShouldHaveReachedAndChangesNothing() throws IOException {
+        FileSystemStore s = new FileSystemStore(dir.resolve("store"));
+        byte[] value = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+        s.put("shard/c", value);
+        assertArrayEquals(new byte[] {5, 6, 7, 8, 9}, s.getRange("shard/c", 5, 5));
+        StoreException e = assertThrows(StoreException.class, () -> s.getRange("shard/c", 5, 10));
+        assertEquals("store key 'shard/c' in " + s.describe() + " ends before byte 15: the file is truncated", e.getMessage());
+        assertArrayEquals(value, s.get("shard/c"));
+    }
+
+    @Test
     void aFolderLinkingOutOfTheRootIsRefusedForReadsAndWritesAndNothingIsWrittenOutside() throws IOException {
         Path outside = dir.resolve("outside");
         FileSystemStore s = storeWithALinkOut(outside);
