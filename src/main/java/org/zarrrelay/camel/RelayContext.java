@@ -58,7 +58,8 @@ public final class RelayContext implements AutoCloseable {
         this.folders = cli ? settings.folders() : settings.folders().createAll();
         this.s3 = s3;
         String ledgerUrl = settings.ledgerUrl().isEmpty() ? JdbcJobLedger.h2Url(settings.data()) : settings.ledgerUrl();
-        this.ledger = new JdbcJobLedger(ledgerUrl, settings.get("relay.ledger.user"), settings.get("relay.ledger.password"));
+        this.ledger = new JdbcJobLedger(ledgerUrl, settings.get("relay.ledger.user"), settings.get("relay.ledger.password"),
+                settings.fsync());
         try {
             this.jobs = new Jobs(ledger, new StatusStore(folders.status()), listener,
                     settings.get("relay.worker").isEmpty() ? null : settings.get("relay.worker"));

@@ -28,12 +28,24 @@ public final class JdbcJobLedger implements JobLedger {
     private final String url;
     private final String user;
     private final String password;
+    private final boolean syncEachChange;
     private Connection connection;
 
     public JdbcJobLedger(String url, String user, String password) {
+        this(url, user, password, false);
+    }
+
+    /**
+     * @param durable true (relay.fsync) to have an H2 ledger sync its file to disk after each change
+     *                of a job, before the change returns: H2 writes a commit to its file, but does not
+     *                sync it, so a power loss could take a job state that the relay had acted on.
+     *                PostgreSQL syncs its log at commit by default, so there it changes nothing.
+     */
+    public JdbcJobLedger(String url, String user, String password, boolean durable) {
         this.url = url;
         this.user = user;
         this.password = password;
+        this.syncEachChange = durable && url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:");
         synchronized (this) {
             try (Statement st = connection().createStatement()) {
                 st.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (id VARCHAR(64) PRIMARY KEY, state VARCHAR(32) NOT NULL,"
@@ -75,11 +87,13 @@ public final class JdbcJobLedger implements JobLedger {
                 up.setString(3, doc);
                 up.setString(4, s.id());
                 if (up.executeUpdate() > 0) {
+                    synced();
                     return;
                 }
             }
             try {
                 insert(s);
+                synced();
             } catch (SQLException e) {
                 if (!isDuplicateKey(e)) {
                     throw e;
@@ -95,6 +109,7 @@ public final class JdbcJobLedger implements JobLedger {
     public synchronized boolean recordNew(JobStatus s) {
         try {
             insert(s);
+            synced();
             return true;
         } catch (SQLException e) {
             if (isDuplicateKey(e)) {
@@ -113,9 +128,22 @@ public final class JdbcJobLedger implements JobLedger {
             up.setString(3, json(s));
             up.setString(4, s.id());
             up.setString(5, JobStatus.FAILED);
-            return up.executeUpdate() == 1;
+            boolean retried = up.executeUpdate() == 1;
+            if (retried) {
+                synced();
+            }
+            return retried;
         } catch (SQLException e) {
             throw failure("cannot record job " + s.id(), e);
+        }
+    }
+
+    /** Syncs the ledger's file when durable (see the constructor); H2's CHECKPOINT SYNC forces it to disk. */
+    private void synced() throws SQLException {
+        if (syncEachChange) {
+            try (Statement st = connection().createStatement()) {
+                st.execute("CHECKPOINT SYNC");
+            }
         }
     }
 
@@ -151,6 +179,7 @@ public final class JdbcJobLedger implements JobLedger {
             if (up.executeUpdate() == 0) {
                 throw new IllegalStateException("job " + job.id() + " has no row in the ledger: record its state first");
             }
+            synced();
         } catch (SQLException e) {
             throw failure("cannot record job " + job.id(), e);
         } catch (JsonProcessingException e) {
