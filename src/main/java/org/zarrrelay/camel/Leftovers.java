@@ -3,10 +3,10 @@ package org.zarrrelay.camel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.zarrrelay.format.TempFiles;
 import org.zarrrelay.job.DataFolders;
 
 /**
@@ -39,25 +39,11 @@ final class Leftovers {
         long n = 0;
         try (Stream<Path> list = Files.list(dir)) {
             for (Path p : list.filter(p -> leftover.test(p.getFileName().toString())).toList()) {
-                n += deleteTree(p);
+                n += TempFiles.removeTree(p).files();
             }
         } catch (IOException e) {
             LOG.warn("could not clean {}: {}", dir, e.getMessage());
         }
         return n;
-    }
-
-    /** Deletes a file or a folder with everything in it; returns how many files went. */
-    static long deleteTree(Path p) throws IOException {
-        try (Stream<Path> walk = Files.walk(p)) {
-            long n = 0;
-            for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) {
-                if (Files.isRegularFile(q)) {
-                    n++;
-                }
-                Files.deleteIfExists(q);
-            }
-            return n;
-        }
     }
 }

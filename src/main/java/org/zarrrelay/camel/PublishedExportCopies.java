@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.zarrrelay.format.TempFiles;
 
 /**
  * Removes the local copies of exports that were published to an S3 exports prefix once they are
@@ -29,7 +30,7 @@ final class PublishedExportCopies {
         try (Stream<Path> list = Files.list(exports)) {
             for (Path p : list.filter(p -> !p.getFileName().toString().startsWith(".")).toList()) {
                 if (Files.getLastModifiedTime(p).compareTo(before) < 0) {
-                    Leftovers.deleteTree(p);
+                    TempFiles.deleteTree(p);
                     removed++;
                 }
             }

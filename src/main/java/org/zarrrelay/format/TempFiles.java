@@ -78,21 +78,32 @@ public final class TempFiles {
         }
     }
 
+    /** What a deletion took: how many files, and the bytes they held. */
+    public record Removed(long files, long bytes) {
+    }
+
     /** Deletes a file, or a folder with everything in it; returns the bytes its files held (0 when absent). */
     public static long deleteTree(Path p) throws IOException {
+        return removeTree(p).bytes();
+    }
+
+    /** Deletes a file, or a folder with everything in it; returns how many files went and their bytes. */
+    public static Removed removeTree(Path p) throws IOException {
         if (!Files.exists(p)) {
-            return 0;
+            return new Removed(0, 0);
         }
+        long files = 0;
         long bytes = 0;
         try (Stream<Path> all = Files.walk(p)) {
             for (Path q : all.sorted(Comparator.reverseOrder()).toList()) {
                 if (Files.isRegularFile(q)) {
+                    files++;
                     bytes += Files.size(q);
                 }
                 Files.deleteIfExists(q);
             }
         }
-        return bytes;
+        return new Removed(files, bytes);
     }
 
     /**

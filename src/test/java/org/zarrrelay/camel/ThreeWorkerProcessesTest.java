@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.zarrrelay.format.TempFiles;
 import org.zarrrelay.job.JobStatus;
 import org.zarrrelay.volume.Volume;
 import org.zarrrelay.zarr.Json;
@@ -50,7 +51,7 @@ class ThreeWorkerProcessesTest {
         // not a temporary folder: the workers' logs stay for a look after a failure
         Path dir = Path.of("target", "three-worker-processes").toAbsolutePath();
         if (Files.exists(dir)) {
-            Leftovers.deleteTree(dir);
+            TempFiles.deleteTree(dir);
         }
         Files.createDirectories(dir);
         Map<String, Volume> stores = new LinkedHashMap<>();
