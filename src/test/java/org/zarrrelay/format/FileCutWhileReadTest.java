@@ -2,12 +2,15 @@ package org.zarrrelay.format;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -48,5 +51,28 @@ class FileCutWhileReadTest {
             assertEquals(expected, e.getMessage());
         }
         assertEquals(cut, Files.size(file), "the reader changed the file");
+    }
+
+    /** A DICOM series folder whose slice file is cut inside its pixels after the headers were read. */
+    @Test
+    void aDicomSliceCutShortNamesItsFile() throws Exception {
+        Volume v = Volume.allocate(DataType.UINT16, new int[] {4, 16, 32});
+        new Random(4).nextBytes(v.data());
+        Path series = FormatFiles.write(dir.resolve("cut-series"), "dicom", v, FileInfo.NONE);
+        Path slice;
+        try (Stream<Path> files = Files.list(series)) {
+            slice = files.sorted().toList().get(2);
+        }
+        long cut = Files.size(slice) - 100;
+        try (VolumeReader r = Formats.forPath(series).open(series)) {
+            try (FileChannel ch = FileChannel.open(slice, StandardOpenOption.WRITE)) {
+                ch.truncate(cut);
+            }
+            RelayException e = assertThrows(RelayException.class, () -> r.readSlab(0, 4));
+            assertTrue(e.getMessage().startsWith("DICOM file " + slice.getFileName() + " "), e.getMessage());
+            assertTrue(e.getMessage().endsWith(" could not be read: it ended inside its Pixel Data (did it change while"
+                    + " being read?)"), e.getMessage());
+        }
+        assertEquals(cut, Files.size(slice), "the reader changed the file");
     }
 }

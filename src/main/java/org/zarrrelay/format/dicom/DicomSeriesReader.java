@@ -132,11 +132,16 @@ public final class DicomSeriesReader implements VolumeReader {
         PixelModel m = layout.model;
         int size = m.bitsAllocated() / 8;
         boolean direct = !m.partial() && layout.dtype == m.container();
-        try (InputStream in = slice.item().openAt(slice.pixelOffset() + first * size)) {
-            if (direct) {
-                readFully(in, out.data(), at * size, n * size);
-                return;
+        long offset = slice.pixelOffset() + first * size;
+        if (direct) {
+            try {
+                slice.item().readFully(offset, out.data(), at * size, n * size);
+            } catch (IOException e) {
+                throw unreadable(slice, e);
             }
+            return;
+        }
+        try (InputStream in = slice.item().openAt(offset)) {
             byte[] raw = new byte[Math.min(n, CHUNK) * size];
             for (int done = 0; done < n; ) {
                 int k = Math.min(n - done, CHUNK);
@@ -145,9 +150,12 @@ public final class DicomSeriesReader implements VolumeReader {
                 done += k;
             }
         } catch (IOException e) {
-            throw new RelayException("DICOM file " + slice.label() + " could not be read: "
-                    + e.getMessage(), e);
+            throw unreadable(slice, e);
         }
+    }
+
+    private static RelayException unreadable(SliceHeader slice, IOException e) {
+        return new RelayException("DICOM file " + slice.label() + " could not be read: " + e.getMessage(), e);
     }
 
     private void convert(byte[] raw, int k, SliceHeader slice, Volume out, int at) {
@@ -189,7 +197,7 @@ public final class DicomSeriesReader implements VolumeReader {
 
     private static void readFully(InputStream in, byte[] dst, int off, int len) throws IOException {
         if (in.readNBytes(dst, off, len) < len) {
-            throw new IOException("it ended inside its Pixel Data (did it change while being read?)");
+            throw new IOException(SeriesSource.Item.ENDED);
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.zarrrelay.RelayException;
+import org.zarrrelay.volume.ChannelIO;
 
 /**
  * A series as files in a folder and its subfolders (some tools nest a series in study and series
@@ -104,6 +105,15 @@ final class FolderSource implements SeriesSource {
             FileChannel c = FileChannel.open(path, StandardOpenOption.READ);
             c.position(offset);
             return Channels.newInputStream(c);
+        }
+
+        @Override
+        public void readFully(long offset, byte[] dst, int off, int len) throws IOException {
+            try (FileChannel c = FileChannel.open(path, StandardOpenOption.READ)) {
+                if (ChannelIO.read(c, dst, off, len, offset) < len) {
+                    throw new IOException(ENDED);
+                }
+            }
         }
     }
 }

@@ -24,6 +24,9 @@ interface SeriesSource extends AutoCloseable {
 
     /** One file of the series. */
     interface Item {
+        /** Why a read of its pixels stopped short. */
+        String ENDED = "it ended inside its Pixel Data (did it change while being read?)";
+
         /** Its path inside the folder or archive. */
         String name();
 
@@ -42,6 +45,19 @@ interface SeriesSource extends AutoCloseable {
                 throw e;
             }
             return in;
+        }
+
+        /**
+         * Fills {@code dst[off, off + len)} from byte {@code offset}; the caller has checked that the
+         * bytes lie inside. Here through {@link #openAt}; a folder's files read through
+         * {@link org.zarrrelay.volume.ChannelIO} instead, which a stream does not use.
+         */
+        default void readFully(long offset, byte[] dst, int off, int len) throws IOException {
+            try (InputStream in = openAt(offset)) {
+                if (in.readNBytes(dst, off, len) < len) {
+                    throw new IOException(ENDED);
+                }
+            }
         }
     }
 
