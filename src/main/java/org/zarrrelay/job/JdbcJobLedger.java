@@ -69,10 +69,14 @@ public final class JdbcJobLedger implements JobLedger {
      * so a CLI export or import is recorded like any other job. WRITE_DELAY=0 writes each commit to
      * the file as it happens: by default H2 writes commits up to half a second later, so a relay
      * killed in between (kill -9, the OOM killer) lost job states it had already acted on.
+     * MAX_COMPACT_TIME=20 bounds the compaction H2 runs when the ledger closes to 20 ms (its default:
+     * 200): a CLI job command closes it every time, and the close took 200 ms in 2 of 15 runs, 25-50
+     * ms in the others. Each close still compacts, so the file stays small (331 KB after 60
+     * opens and closes, each recording a job).
      */
     public static String h2Url(Path data) {
         return "jdbc:h2:file:" + data.toAbsolutePath().normalize().resolve("ledger").resolve("jobs")
-                + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
+                + ";AUTO_SERVER=TRUE;WRITE_DELAY=0;MAX_COMPACT_TIME=20";
     }
 
     @Override
