@@ -156,11 +156,13 @@ final class NiftiWriter implements VolumeWriter {
                     + " shape " + Arrays.toString(shape) + " at row " + rowsWritten);
         }
         try {
-            // little-endian C order, which is NIfTI's order with dims reversed; in pieces, because the
-            // stream hands a large write straight to the file's channel (see ChannelIO)
-            byte[] data = slab.data();
-            for (int at = 0; at < data.length; at += ChannelIO.PIECE) {
-                out.write(data, at, Math.min(ChannelIO.PIECE, data.length - at));
+            // little-endian C order, which is NIfTI's order with dims reversed
+            if (boxes != null) {
+                // uncompressed: straight into the file after what the stream holds (see ChannelIO)
+                out.flush();
+                ChannelIO.write(channel, slab.data(), 0, slab.data().length);
+            } else {
+                out.write(slab.data());
             }
         } catch (IOException e) {
             throw new RelayException("cannot write " + temp + ": " + e.getMessage() + " — is the disk full?", e);
