@@ -145,7 +145,7 @@ public final class DicomSeriesReader implements VolumeReader {
             byte[] raw = new byte[Math.min(n, CHUNK) * size];
             for (int done = 0; done < n; ) {
                 int k = Math.min(n - done, CHUNK);
-                readFully(in, raw, 0, k * size);
+                SeriesSource.Item.readPixels(in, raw, 0, k * size);
                 convert(raw, k, slice, out, at + done);
                 done += k;
             }
@@ -193,12 +193,6 @@ public final class DicomSeriesReader implements VolumeReader {
                 yield m.signed() ? (int) u : u;
             }
         };
-    }
-
-    private static void readFully(InputStream in, byte[] dst, int off, int len) throws IOException {
-        if (in.readNBytes(dst, off, len) < len) {
-            throw new IOException(SeriesSource.Item.ENDED);
-        }
     }
 
     @Override

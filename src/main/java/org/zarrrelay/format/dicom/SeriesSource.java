@@ -54,9 +54,14 @@ interface SeriesSource extends AutoCloseable {
          */
         default void readFully(long offset, byte[] dst, int off, int len) throws IOException {
             try (InputStream in = openAt(offset)) {
-                if (in.readNBytes(dst, off, len) < len) {
-                    throw new IOException(ENDED);
-                }
+                readPixels(in, dst, off, len);
+            }
+        }
+
+        /** Fills {@code dst[off, off + len)} from {@code in}, which must hold that many more bytes of pixels. */
+        static void readPixels(InputStream in, byte[] dst, int off, int len) throws IOException {
+            if (in.readNBytes(dst, off, len) < len) {
+                throw new IOException(ENDED);
             }
         }
     }
