@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Byte ranges larger than a piece go to the right place in the file and come back whole, and a
- * thread that wrote or read a large range is left holding no more native buffer than one piece.
+ * thread that wrote or read a large range is left holding no more native buffer than two pieces.
  */
 class ChannelIOTest {
     /** More than two pieces, and not a multiple of one. */
