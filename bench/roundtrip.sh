@@ -10,7 +10,8 @@
 #                (default 3)
 #   JAVA_OPTS    JVM flags for our side (default none)
 #   KEEP_STORE=1 keeps the temporary store, files and per-run JSON files
-# Prints one table and writes bench/results/roundtrip.json. Exits 0 whatever the ratios are: it
+# Prints the ratios, the step breakdown and each phase's floor (bench/README.md), and writes
+# bench/results/roundtrip.json. Exits 0 whatever the ratios are: it
 # reports, it does not judge.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -33,6 +33,14 @@ CASES = [
     {"name": "slab", "offset": [192, 0, 0], "shape": [128, 512, 512], "note": "128x512x512, 128 whole chunks"},
 ]
 PHASES = ("export", "writeback")
+# What any tool does in each phase whatever its code: the region's chunk files read or replaced, its
+# chunks decoded or encoded by blosc, the file's bytes written or read. Ours' own steps, timed alone
+# ("breakdown"), give their CPU time; spread over every core, that is as fast as the phase can go here.
+# The engine's read and write alone (bench/run.sh's a256 is the r256 region) have floors too.
+FLOOR_STEPS = {"export": ("store_get", "codec_decode", "raw_write"),
+               "writeback": ("raw_read", "codec_encode", "store_put"),
+               "zarr_read": ("store_get", "codec_decode"),
+               "zarr_write": ("codec_encode", "store_put")}
 
 
 def cpu_seconds():
@@ -235,10 +243,37 @@ def report(a):
             steps["python_" + step] = dict(zip(names, vals))
             print(f"{'python ' + step:22}" + "".join(f" {v:8.1f}" for v in vals))
 
+    floors = []
+    if all("codec_decode" in c.get("breakdown", {}) for c in ours[0]["cases"]):
+        cores = os.cpu_count()
+        print()
+        print(f"floor: the least CPU time of the steps any tool takes, from ours' steps alone, spread over {cores} cores;"
+              f" an estimate (a step alone can cost more than inside the whole); best ratio = python seconds / floor")
+        for phase, parts in FLOOR_STEPS.items():
+            print(f"  {phase}: {' + '.join(parts)}")
+        print(f"{'case':5} {'phase':10} {'ours s':>7} {'floor s':>8} {'python s':>9} {'ratio':>6} {'best ratio':>11}")
+        rows = {(r["case"], r["phase"]): r for r in summary}
+        for name in [c["name"] for c in ours[0]["cases"]]:
+            for phase, parts in FLOOR_STEPS.items():
+                if phase in PHASES:
+                    row = rows[(name, phase)]
+                    ours_s, python_s, ratio = row["ours_seconds"], row["python_seconds"], row["ratio"]
+                else:  # an engine step: ours timed alone, python's inside its round trip
+                    ours_s, python_s = steps["ours_" + phase][name] / 1e3, steps["python_" + phase][name] / 1e3
+                    ratio = python_s / ours_s
+                # each step's least CPU of a sample (a lower bound: as cheap as it ever was), median over rounds
+                cpu_ms = sum(med([min(r[name]["breakdown"][step]["cpu_ms"]) for r in by_case[0]]) for step in parts)
+                floor = {"case": name, "phase": phase, "steps": list(parts), "cpu_ms": cpu_ms,
+                         "seconds": cpu_ms / 1e3 / cores, "ours_seconds": ours_s, "python_seconds": python_s}
+                floor["best_ratio"] = python_s / floor["seconds"]
+                floors.append(floor)
+                print(f"{name:5} {phase:10} {ours_s:7.3f} {floor['seconds']:8.3f} {python_s:9.3f} {ratio:5.2f}x"
+                      f" {floor['best_ratio']:10.2f}x")
+
     latest = {
         "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
         "machine": {"cpus": os.cpu_count(), "platform": platform.platform(), "load_average_before_after": a.load},
-        "format": fmt, "rounds": len(ours), "summary": summary, "steps_ms": steps, "ours": ours, "python": py,
+        "format": fmt, "rounds": len(ours), "summary": summary, "steps_ms": steps, "floors": floors, "ours": ours, "python": py,
     }
     os.makedirs(os.path.dirname(os.path.abspath(a.out)), exist_ok=True)
     with open(a.out, "w") as f:

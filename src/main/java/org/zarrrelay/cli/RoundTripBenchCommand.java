@@ -40,6 +40,7 @@ import org.zarrrelay.volume.Region;
 import org.zarrrelay.volume.Volume;
 import org.zarrrelay.zarr.ChunkExecutor;
 import org.zarrrelay.zarr.ZarrArray;
+import org.zarrrelay.zarr.codec.BytesToBytesCodec;
 import org.zarrrelay.zarr.store.FileSystemStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -82,14 +83,22 @@ public final class RoundTripBenchCommand implements Callable<Integer> {
             new Case("r256", new long[] {128, 128, 128}, new int[] {256, 256, 256}, "256^3, 64 whole chunks"),
             new Case("slab", new long[] {192, 0, 0}, new int[] {128, 512, 512}, "128x512x512, 128 whole chunks"));
 
-    /** Median wall time of an operation, its samples, and the process's CPU time per operation (all threads). */
-    record Timing(double seconds, double[] samples, double cpuMsPerOp) {
-        static Timing of(double[] samples, double cpuNanos) {
-            double[] sorted = samples.clone();
+    /**
+     * Median wall time of an operation and its samples; the process's CPU time (all threads) per
+     * operation, the mean, and each sample's in ms ({@code cpuMs}: its median leaves out a sample that
+     * a GC or the JIT happened to land in).
+     */
+    record Timing(double seconds, double[] samples, double cpuMsPerOp, double[] cpuMs) {
+        static Timing of(double[] samples, long[] cpuNanos) {
+            double[] cpuMs = Arrays.stream(cpuNanos).mapToDouble(c -> c / 1e6).toArray();
+            return new Timing(median(samples), samples, Arrays.stream(cpuMs).average().orElse(0), cpuMs);
+        }
+
+        private static double median(double[] values) {
+            double[] sorted = values.clone();
             Arrays.sort(sorted);
             int n = sorted.length;
-            double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-            return new Timing(median, samples, cpuNanos / 1e6 / n);
+            return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
         }
     }
 
@@ -123,8 +132,8 @@ public final class RoundTripBenchCommand implements Callable<Integer> {
 
     @Option(names = "--no-breakdown",
             description = "Skip timing each step on its own (Zarr read, CRC-32 checksum, allocation, format write, raw file write"
-                    + " with and without fsync, format read, raw file read, Zarr write, and the chunk files' share of"
-                    + " the Zarr steps).")
+                    + " with and without fsync, format read, raw file read, Zarr write, and the chunk files' and the"
+                    + " compressor's shares of the Zarr steps).")
     boolean noBreakdown;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
@@ -202,8 +211,8 @@ public final class RoundTripBenchCommand implements Callable<Integer> {
             throws IOException {
         double[] export = new double[repeat];
         double[] back = new double[repeat];
-        long exportCpu = 0;
-        long backCpu = 0;
+        long[] exportCpu = new long[repeat];
+        long[] backCpu = new long[repeat];
         for (int r = 0; r < repeat; r++) {
             TempFiles.deleteTree(file);
             long cpu0 = ProcessCounters.cpuNanos();
@@ -213,8 +222,8 @@ public final class RoundTripBenchCommand implements Callable<Integer> {
             long cpu1 = ProcessCounters.cpuNanos();
             writeBack(job, file);
             long t2 = System.nanoTime();
-            exportCpu += cpu1 - cpu0;
-            backCpu += ProcessCounters.cpuNanos() - cpu1;
+            exportCpu[r] = cpu1 - cpu0;
+            backCpu[r] = ProcessCounters.cpuNanos() - cpu1;
             export[r] = (t1 - t0) / 1e9;
             back[r] = (t2 - t1) / 1e9;
             forgetJobs();
@@ -310,9 +319,32 @@ public final class RoundTripBenchCommand implements Callable<Integer> {
                 .<Runnable>map(k -> () -> stored.put(k, array.store().get(k))).toList())));
         steps.put("store_put", time(() -> { }, () -> ChunkExecutor.shared().runAll(keys.stream()
                 .<Runnable>map(k -> () -> array.store().put(k, stored.get(k))).toList())));
+        // The compressor's share: the same chunks decoded and encoded by the array's byte codecs
+        // (blosc), on the chunk pool, with no file and no copy into the region.
+        List<BytesToBytesCodec> codecs = array.metadata().codecs().bytesToBytes();
+        Map<String, byte[]> decoded = new ConcurrentHashMap<>();
+        Map<String, byte[]> encoded = new ConcurrentHashMap<>();
+        steps.put("codec_decode", time(() -> { }, () -> ChunkExecutor.shared().runAll(keys.stream()
+                .<Runnable>map(k -> () -> decoded.put(k, decode(codecs, stored.get(k)))).toList())));
+        steps.put("codec_encode", time(() -> { }, () -> ChunkExecutor.shared().runAll(keys.stream()
+                .<Runnable>map(k -> () -> encoded.put(k, encode(codecs, decoded.get(k)))).toList())));
         TempFiles.deleteTree(formatFile);
         Files.deleteIfExists(rawFile);
         return steps;
+    }
+
+    private static byte[] decode(List<BytesToBytesCodec> codecs, byte[] bytes) {
+        for (int i = codecs.size() - 1; i >= 0; i--) {
+            bytes = codecs.get(i).decode(bytes);
+        }
+        return bytes;
+    }
+
+    private static byte[] encode(List<BytesToBytesCodec> codecs, byte[] bytes) {
+        for (BytesToBytesCodec codec : codecs) {
+            bytes = codec.encode(bytes);
+        }
+        return bytes;
     }
 
     /** The keys of the chunks a case's region covers (the cases are chunk-aligned). */
@@ -340,14 +372,14 @@ public final class RoundTripBenchCommand implements Callable<Integer> {
         setup.run();
         op.run();
         double[] samples = new double[repeat];
-        long cpu = 0;
+        long[] cpu = new long[repeat];
         for (int r = 0; r < repeat; r++) {
             setup.run();
             long c0 = ProcessCounters.cpuNanos();
             long t0 = System.nanoTime();
             op.run();
             samples[r] = (System.nanoTime() - t0) / 1e9;
-            cpu += ProcessCounters.cpuNanos() - c0;
+            cpu[r] = ProcessCounters.cpuNanos() - c0;
         }
         return Timing.of(samples, cpu);
     }
