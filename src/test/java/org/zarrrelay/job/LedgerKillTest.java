@@ -25,7 +25,7 @@ class LedgerKillTest {
     public static final class Child {
         public static void main(String[] args) throws InterruptedException {
             JdbcJobLedger ledger = new JdbcJobLedger(JdbcJobLedger.h2Url(Path.of(args[0])), "", "");
-            Thread.sleep(700);  // open a while, as in serve: its background writer has run since
+            Thread.sleep(700);  // open a while before the job changes, as in serve
             ledger.recordNew(new JobStatus("killed-1", JobStatus.ACCEPTED, "s.zarr", "0", "0:1", "npy", null, "accepted"));
             ledger.record(new JobStatus("killed-1", JobStatus.EXPORTED, "s.zarr", "0", "0:1", "npy", "x.npy", "exported"));
             System.out.println("recorded");
