@@ -22,6 +22,7 @@ import org.apache.camel.component.jms.JmsComponent;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.spi.InflightRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zarrrelay.job.DataFolders;
@@ -44,6 +45,8 @@ public final class RelayService {
     private static final Logger LOG = LoggerFactory.getLogger(RelayService.class);
 
     public static final String SAMPLE = "sample.zarr";
+    /** The route id in routes/returns-folders.camel.yaml. */
+    static final String RETURNS_FOLDERS_ROUTE = "returns-folders";
 
     private final RelaySettings settings;
     private final Main main;
@@ -60,6 +63,8 @@ public final class RelayService {
     private final Spool spool;
     private final RoundTrip roundTrip;
     private final DataFolderLock folderLock;
+    /** The bean of the returns-folders route, when this relay's returns are a folder; else null. */
+    private ReturnFolderBean returnFolders;
 
     public RelayService(RelaySettings settings) {
         this.settings = settings;
@@ -132,7 +137,8 @@ public final class RelayService {
             routes.add("returns-file");
             main.bind("returns", new ReturnBean(roundTrip));
             routes.add("returns-folders");
-            main.bind("returnFolders", new ReturnFolderBean(roundTrip, settings.readLockMinAgeMillis()));
+            returnFolders = new ReturnFolderBean(roundTrip, settings.readLockMinAgeMillis());
+            main.bind("returnFolders", returnFolders);
         } else {
             routes.add("returns-s3");
             main.bind("s3Returns", new S3InputBean(roundTrip, spool, objects, s3Returns, true,
@@ -206,10 +212,18 @@ public final class RelayService {
         return inFlight() + waiting();
     }
 
-    /** Jobs running now: exchanges in the routes, and requests and uploads on the job pool. */
-    private int inFlight() {
+    /**
+     * Jobs running now: exchanges in the routes, and requests and uploads on the job pool. The
+     * returns-folders route's timer makes an exchange every tick, which is a job only while a
+     * settled folder is written back.
+     */
+    int inFlight() {
         CamelContext camel = camelContext();
-        int inRoutes = camel == null ? 0 : camel.getInflightRepository().size();
+        int inRoutes = 0;
+        if (camel != null) {
+            InflightRepository inflight = camel.getInflightRepository();
+            inRoutes = inflight.size() - inflight.size(RETURNS_FOLDERS_ROUTE) + (returnFolders != null ? returnFolders.writingBack() : 0);
+        }
         return inRoutes + ((ThreadPoolExecutor) workers).getActiveCount();
     }
 

@@ -8,6 +8,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.zarrrelay.job.RoundTrip;
 
@@ -24,6 +25,7 @@ public final class ReturnFolderBean {
     private final Path returns;
     private final long settleMillis;
     private final Map<Path, Seen> seen = new HashMap<>();
+    private final AtomicInteger writingBack = new AtomicInteger();
 
     private record Seen(String signature, long since) {
     }
@@ -52,9 +54,22 @@ public final class ReturnFolderBean {
                 seen.put(folder, new Seen(signature, now));
             } else if (now - before.since() >= settleMillis) {
                 seen.remove(folder);
-                roundTrip.onReturn(folder);
+                writingBack.incrementAndGet();
+                try {
+                    roundTrip.onReturn(folder);
+                } finally {
+                    writingBack.decrementAndGet();
+                }
             }
         }
+    }
+
+    /**
+     * Folders being written back now (0 or 1): the route's timer runs a poll every tick, and a poll
+     * that only looks at the folders is no job.
+     */
+    int writingBack() {
+        return writingBack.get();
     }
 
     /** How many files, how many bytes, the newest modification: any copy in progress changes it. */
