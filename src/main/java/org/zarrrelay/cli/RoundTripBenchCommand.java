@@ -40,7 +40,7 @@ import org.zarrrelay.volume.Region;
 import org.zarrrelay.volume.Volume;
 import org.zarrrelay.zarr.ChunkExecutor;
 import org.zarrrelay.zarr.ZarrArray;
-import org.zarrrelay.zarr.codec.BytesToBytesCodec;
+import org.zarrrelay.zarr.codec.CodecPipeline;
 import org.zarrrelay.zarr.store.FileSystemStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -85,8 +85,8 @@ public final class RoundTripBenchCommand implements Callable<Integer> {
 
     /**
      * Median wall time of an operation and its samples; the process's CPU time (all threads) per
-     * operation, the mean, and each sample's in ms ({@code cpuMs}: its median leaves out a sample that
-     * a GC or the JIT happened to land in).
+     * operation, the mean, and each sample's in ms ({@code cpuMs}: the report's floor takes a step's
+     * least, which leaves out samples that a GC or the JIT happened to land in).
      */
     record Timing(double seconds, double[] samples, double cpuMsPerOp, double[] cpuMs) {
         static Timing of(double[] samples, long[] cpuNanos) {
@@ -321,30 +321,16 @@ public final class RoundTripBenchCommand implements Callable<Integer> {
                 .<Runnable>map(k -> () -> array.store().put(k, stored.get(k))).toList())));
         // The compressor's share: the same chunks decoded and encoded by the array's byte codecs
         // (blosc), on the chunk pool, with no file and no copy into the region.
-        List<BytesToBytesCodec> codecs = array.metadata().codecs().bytesToBytes();
+        CodecPipeline codecs = array.metadata().codecs();
         Map<String, byte[]> decoded = new ConcurrentHashMap<>();
         Map<String, byte[]> encoded = new ConcurrentHashMap<>();
         steps.put("codec_decode", time(() -> { }, () -> ChunkExecutor.shared().runAll(keys.stream()
-                .<Runnable>map(k -> () -> decoded.put(k, decode(codecs, stored.get(k)))).toList())));
+                .<Runnable>map(k -> () -> decoded.put(k, codecs.decodeBytes(stored.get(k)))).toList())));
         steps.put("codec_encode", time(() -> { }, () -> ChunkExecutor.shared().runAll(keys.stream()
-                .<Runnable>map(k -> () -> encoded.put(k, encode(codecs, decoded.get(k)))).toList())));
+                .<Runnable>map(k -> () -> encoded.put(k, codecs.encodeBytes(decoded.get(k)))).toList())));
         TempFiles.deleteTree(formatFile);
         Files.deleteIfExists(rawFile);
         return steps;
-    }
-
-    private static byte[] decode(List<BytesToBytesCodec> codecs, byte[] bytes) {
-        for (int i = codecs.size() - 1; i >= 0; i--) {
-            bytes = codecs.get(i).decode(bytes);
-        }
-        return bytes;
-    }
-
-    private static byte[] encode(List<BytesToBytesCodec> codecs, byte[] bytes) {
-        for (BytesToBytesCodec codec : codecs) {
-            bytes = codec.encode(bytes);
-        }
-        return bytes;
     }
 
     /** The keys of the chunks a case's region covers (the cases are chunk-aligned). */

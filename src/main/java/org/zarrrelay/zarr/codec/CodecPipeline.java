@@ -87,17 +87,27 @@ public final class CodecPipeline {
         for (ArrayToArrayCodec c : arrayToArray) {
             v = c.encode(v);
         }
-        byte[] bytes = arrayToBytes.encode(v);
+        return encodeBytes(arrayToBytes.encode(v));
+    }
+
+    /** The bytes-to-bytes codecs (compressors, checksums) alone, in order. */
+    public byte[] encodeBytes(byte[] bytes) {
         for (BytesToBytesCodec c : bytesToBytes) {
             bytes = c.encode(bytes);
         }
         return bytes;
     }
 
-    public Volume decode(byte[] bytes, ChunkSpec spec) {
+    /** The bytes-to-bytes codecs alone undone, last first: what the array-to-bytes codec then decodes. */
+    public byte[] decodeBytes(byte[] bytes) {
         for (int i = bytesToBytes.size() - 1; i >= 0; i--) {
             bytes = bytesToBytes.get(i).decode(bytes);
         }
+        return bytes;
+    }
+
+    public Volume decode(byte[] encoded, ChunkSpec spec) {
+        byte[] bytes = decodeBytes(encoded);
         List<ChunkSpec> specs = new ArrayList<>(arrayToArray.size() + 1);
         ChunkSpec s = spec;
         for (ArrayToArrayCodec c : arrayToArray) {
