@@ -157,14 +157,16 @@ final class ReturnedFiles {
 
     /**
      * A job's write-back is done once: the same file taken again (the relay stopped before moving
-     * it on) is recognised and archived; any other result needs an undo first.
+     * it on, or the file was returned or imported a second time) is recognised and archived; any
+     * other result needs an undo first.
      */
     private JobStatus alreadyWritten(Job job, Path file, TxEntry last) {
         if (InputIdentity.of(file).equals(last.summary().input())) {
-            LOG.info("job {}: {} was written back already ({}), before the relay stopped", job.id(), file.getFileName(),
-                    last.summary().committed());
+            LOG.info("job {}: {} was written back already, at {}; the same file again writes nothing", job.id(),
+                    file.getFileName(), last.summary().committed());
             return desk.jobs.record(JobDesk.status(job, JobStatus.WRITTEN_BACK, desk.exportOf(job), "wrote " + file.getFileName()
-                    + " back into region " + job.manifest().region() + " at " + last.summary().committed()));
+                    + " back into region " + job.manifest().region() + " at " + last.summary().committed()
+                    + " (the same file taken again wrote nothing)"));
         }
         throw new RequestException("job " + job.id() + " was written back already (at " + last.summary().committed()
                 + ", from " + fileOf(last) + "), so " + file.getFileName() + " was not written: to replace that result,"

@@ -92,6 +92,22 @@ class JobCommandsTest {
     }
 
     @Test
+    void theSameResultImportedTwiceIsWrittenOnceAndTheSecondRunSaysSo() throws Exception {
+        store();
+        Path out = export("cli-twice");
+        Volume v = NpyReader.read(out);
+        v.setLong(0, 777);
+        NpyWriter.write(out, v);
+        assertEquals(0, run("import", "--job", "cli-twice", "--in", out.toString()).status());
+        ExportImportCommandTest.Run again = run("import", "--job", "cli-twice", "--in", out.toString());
+        assertEquals(0, again.status(), again.err());
+        assertTrue(again.out().contains("the same file taken again wrote nothing"), again.out());
+        assertEquals(777, whole().getLong(0));
+        JsonNode history = Json.parse(run("history", "--store", dir.resolve("s.zarr").toString()).out().getBytes(), "history");
+        assertEquals(1, history.size(), history.toString());
+    }
+
+    @Test
     void anEditedManifestIsRefused() throws Exception {
         store();
         Path out = export("cli-2");
