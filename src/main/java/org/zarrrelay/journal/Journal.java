@@ -181,19 +181,21 @@ public final class Journal {
 
     /**
      * Removes undo data of transactions committed before {@code cutoff} (their commit records stay,
-     * as history) and merge bases of exports older than it.
+     * as history) and merge bases of exports older than it. A transaction is marked pruned before
+     * its undo data is removed, so a prune cut short (the process killed) leaves transactions that
+     * say they can no longer be undone, never one that looks undoable with part of its undo data
+     * gone; the next prune removes what is left of it.
      */
     public void prune(Instant cutoff) {
         for (TxEntry e : history()) {
-            if (!e.pruned() && Instant.parse(e.summary().committed()).isBefore(cutoff)) {
+            if (Instant.parse(e.summary().committed()).isBefore(cutoff)) {
                 String prefix = StoreArea.tx(e.summary().tx());
-                for (String part : new String[] {BEFORE, AFTER}) {
-                    for (String key : store.list(prefix + "/" + part)) {
-                        store.delete(key);
-                    }
+                if (!e.pruned()) {
+                    store.put(prefix + "/" + PRUNED, Json.bytes(JsonNodeFactory.instance.objectNode().put("at",
+                            Transaction.now())));
                 }
-                store.put(prefix + "/" + PRUNED, Json.bytes(JsonNodeFactory.instance.objectNode().put("at",
-                        Transaction.now())));
+                deleteAll(store, prefix + "/" + BEFORE);
+                deleteAll(store, prefix + "/" + AFTER);
             }
         }
         for (String job : store.children(StoreArea.BASE)) {
@@ -291,9 +293,10 @@ public final class Journal {
     }
 
     /**
-     * Removes a transaction or merge base whole. Only done when nothing depends on it any more (a
-     * discarded transaction wrote nothing; a rolled-back one was restored and synced first), so a
-     * removal cut short is harmless: recovery finds the rest and removes it.
+     * Removes a transaction, a pruned transaction's undo data or a merge base whole. Only done when
+     * nothing depends on it any more (a discarded transaction wrote nothing; a rolled-back one was
+     * restored and synced first; pruned undo data is marked so first), so a removal cut short is
+     * harmless: recovery or the next prune finds the rest and removes it.
      */
     static void deleteAll(Store store, String prefix) {
         store.deleteFolder(prefix);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zarrrelay.zarr.ChunkExecutor;
 import org.zarrrelay.zarr.store.FileSystemStore;
+import org.zarrrelay.zarr.store.ForwardingStore;
 
 /**
  * Committed transactions stay in the history; their undo data and old merge bases are removed once
@@ -50,6 +52,50 @@ class JournalPruneTest {
         assertNull(journal.before(e.summary().tx()), "the undo data is gone");
         assertNull(MergeBases.read(store, "job-1"), "the merge base is gone");
         assertEquals("new", new String(store.get("a/0"), StandardCharsets.UTF_8), "the data is untouched");
+    }
+
+    @Test
+    void aPruneCutShortLeavesTheTransactionMarkedPrunedAndTheNextOneRemovesTheRest() {
+        FileSystemStore disk = new FileSystemStore(dir.resolve("k"));
+        for (int i = 0; i < 4; i++) {
+            disk.put("a/" + i, ("old " + i).getBytes(StandardCharsets.UTF_8));
+        }
+        Journal journal = Journal.of(disk, ChunkExecutor.shared());
+        Transaction tx = journal.begin(Journal.WRITE_BACK, "job-3", null, "w", "f|1|1");
+        tx.cover(List.of("a/0", "a/1", "a/2", "a/3"));
+        tx.durable();
+        for (int i = 0; i < 4; i++) {
+            tx.store().put("a/" + i, ("new " + i).getBytes(StandardCharsets.UTF_8));
+        }
+        tx.commit(JsonNodeFactory.instance.objectNode(), false);
+        String id = journal.history().get(0).summary().tx();
+        String undoData = ".zarr-relay/tx/" + id + "/";
+
+        // the process dies after removing two files of the undo data
+        int[] deletes = {0};
+        ForwardingStore dying = new ForwardingStore(disk) {
+            @Override
+            public void delete(String key) {
+                if (++deletes[0] > 2) {
+                    throw new IllegalStateException("killed");
+                }
+                inner.delete(key);
+            }
+        };
+        assertThrows(IllegalStateException.class, () -> Journal.of(dying, ChunkExecutor.shared())
+                .prune(Instant.now().plusSeconds(60)));
+        assertFalse(disk.list(undoData + "before").isEmpty() && disk.list(undoData + "after").isEmpty(),
+                "the prune stopped with undo data left");
+        TxEntry cut = journal.history().get(0);
+        assertTrue(cut.pruned(), "marked pruned before anything was removed: an undo is refused, not tried on half the data");
+        assertEquals(0, journal.undoBytes(cut));
+
+        journal.prune(Instant.now().plusSeconds(60));
+        assertEquals(List.of(), disk.list(undoData + "before"), "the next prune removes what was left");
+        assertEquals(List.of(), disk.list(undoData + "after"));
+        for (int i = 0; i < 4; i++) {
+            assertEquals("new " + i, new String(disk.get("a/" + i), StandardCharsets.UTF_8), "the data is untouched");
+        }
     }
 
     @Test
