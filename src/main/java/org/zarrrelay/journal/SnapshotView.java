@@ -36,7 +36,7 @@ final class SnapshotView implements Store {
     @Override
     public byte[] get(String key) {
         String s = source(key);
-        byte[] value = s == null ? null : live.get(s);
+        byte[] value = present(key, s, s == null ? null : live.get(s));
         if (value != null && snapshots.covers(key) && snapshots.unread(key)) {
             snapshots.recordRead(key, live.fingerprintFor(value));
         }
@@ -46,13 +46,21 @@ final class SnapshotView implements Store {
     @Override
     public byte[] getRange(String key, long offset, int length) {
         String s = source(key);
-        return s == null ? null : live.getRange(s, offset, length);
+        return present(key, s, s == null ? null : live.getRange(s, offset, length));
     }
 
     @Override
     public byte[] getSuffix(String key, int length) {
         String s = source(key);
-        return s == null ? null : live.getSuffix(s, length);
+        return present(key, s, s == null ? null : live.getSuffix(s, length));
+    }
+
+    /** A copy the snapshot took is never read as absent: that would read as the fill value. */
+    private byte[] present(String key, String source, byte[] value) {
+        if (value == null && source != null && snapshots.covers(key)) {
+            throw snapshots.missing(key);
+        }
+        return value;
     }
 
     @Override

@@ -217,7 +217,25 @@ public final class Snapshots {
         if (n == null) {
             throw new IllegalArgumentException("key " + key + " is not in the snapshot " + prefix);
         }
-        return fp == null ? null : store.get(copyKey(prefix, n));
+        if (fp == null) {
+            return null;
+        }
+        byte[] value = store.get(copyKey(prefix, n));
+        if (value == null) {
+            throw missing(key);
+        }
+        return value;
+    }
+
+    /**
+     * The error for a copy that was taken (the index has its fingerprint) but is gone from the store:
+     * reading it as absent would put the fill value where the key's old bytes were.
+     */
+    JournalException missing(String key) {
+        return new JournalException(store.describe() + "/" + copyOf(key) + ", the copy of " + key + " kept in "
+                + prefix + ", is missing: something outside the relay removed it, so what " + key + " held then is"
+                + " lost, and nothing was written. If it was a job's undo data, that job can no longer be undone; if"
+                + " it was a merge base, export the region again and process the new file");
     }
 
     /**

@@ -147,6 +147,44 @@ class JobCommandsTest {
     }
 
     @Test
+    void anUndoWhoseUndoDataLostACopyIsRefusedAndWritesNothing() throws Exception {
+        store();
+        String a = place(40000, 2, "3,3,3");
+        String b = place(50000, 1, "0,0,0");  // a later change to the same chunk: the undo has to merge
+        Path undoData;
+        try (var txs = Files.list(dir.resolve("s.zarr/.zarr-relay/tx"))) {
+            undoData = txs.filter(p -> p.getFileName().toString().endsWith("~" + a)).findFirst().orElseThrow()
+                    .resolve("before");
+        }
+        try (var copies = Files.list(undoData)) {
+            for (Path copy : copies.filter(p -> !p.getFileName().toString().equals("index.json")).toList()) {
+                Files.delete(copy);  // removed by hand, or by a cleanup outside the relay
+            }
+        }
+        Volume before = whole();
+        ExportImportCommandTest.Run r = run("undo", a);
+        assertEquals(2, r.status(), r.out() + r.err());
+        assertTrue(r.err().contains("is missing") && r.err().contains("img/c/0/0/0"), r.err());
+        assertArrayEquals(before.data(), whole().data(), "nothing was written: not the fill value, not half an undo");
+        assertEquals(JobStatus.WRITTEN_BACK, status(a).state());
+        assertEquals(50000, whole().getLong(0), "job " + b + "'s voxel is still there");
+    }
+
+    /** Places a cube of {@code side} voxels of {@code value} at {@code offset} as a job of its own; returns its id. */
+    private String place(int value, int side, String offset) throws Exception {
+        Volume patch = Volume.allocate(DataType.UINT16, side, side, side);
+        for (int i = 0; i < patch.elementCount(); i++) {
+            patch.setLong(i, value);
+        }
+        Path file = dir.resolve("patch-" + value + ".npy");
+        NpyWriter.write(file, patch);
+        ExportImportCommandTest.Run r = run("import", "--store", dir.resolve("s.zarr").toString(), "--array", "img",
+                "--in", file.toString(), "--offset", offset);
+        assertEquals(0, r.status(), r.err());
+        return r.out().substring("job ".length(), r.out().indexOf(':'));
+    }
+
+    @Test
     void aResultOfAnotherTypeNeedsCast() throws Exception {
         store();
         Path out = export("cli-3");
