@@ -121,7 +121,13 @@ final class JobDesk {
         Instant now = Instant.now();
         if (last == null || last.isBefore(now.minus(PRUNE_EVERY))) {
             pruned.put(location, now);
-            journal.pruneIfDue(now, keep, PRUNE_EVERY);
+            try {
+                journal.pruneIfDue(now, keep, PRUNE_EVERY);
+            } catch (RuntimeException e) {
+                // housekeeping after the job's own work is done and recorded: the job stands
+                LOG.warn("could not prune the journal of {} ({}); the job is done, and pruning is tried again within the"
+                        + " hour", location, e.getMessage());
+            }
         }
     }
 

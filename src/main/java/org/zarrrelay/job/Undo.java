@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.zarrrelay.journal.Journal;
+import org.zarrrelay.journal.JournalException;
 import org.zarrrelay.journal.Snapshots;
 import org.zarrrelay.journal.Transaction;
 import org.zarrrelay.journal.TxEntry;
@@ -61,6 +62,12 @@ public final class Undo {
         TxIntent doneIntent = journal.intent(done.tx());
         Snapshots before = journal.before(done.tx());
         Snapshots after = journal.after(done.tx());
+        if (before == null || after == null) {
+            throw new JournalException("job " + jobId + "'s write-back (" + done.committed() + ") cannot be undone: the index"
+                    + " of its undo data (" + (before == null ? "what it replaced" : "what it wrote") + ") is missing from"
+                    + " the transaction " + done.tx() + " in " + store.describe() + ", removed outside the relay. Nothing"
+                    + " was written");
+        }
         List<String> created = doneIntent.newPrefixes();
         JsonNode details = done.details();
         ZarrArray level = ZarrArray.open(store, details.path("array").asText(), org.zarrrelay.zarr.codec.CodecRegistry.DEFAULT,

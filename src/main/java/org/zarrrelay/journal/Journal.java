@@ -72,8 +72,17 @@ public final class Journal {
             String prefix = StoreArea.tx(id);
             byte[] intentBytes = store.get(prefix + "/" + INTENT);
             if (intentBytes == null) {
-                deleteTx(store, id);  // died before its intent was written: nothing else happened
-                continue;
+                if (store.list(prefix).isEmpty()) {
+                    deleteTx(store, id);  // died before its intent was written: nothing else happened
+                    continue;
+                }
+                if (summary(id) != null) {
+                    continue;  // committed: it stands, and its history with it (an undo of it is refused)
+                }
+                throw new JournalException("transaction " + id + " in " + store.describe() + " was not committed and"
+                        + " its intent record (" + prefix + "/" + INTENT + ") is missing, removed outside the relay, so"
+                        + " recovery cannot tell what it created. Nothing was changed; no job can lock this store until"
+                        + " it is fixed: check the store's data, then remove that transaction's folder by hand");
             }
             TxIntent intent = read(intentBytes, TxIntent.class, prefix + "/" + INTENT);
             TxSummary summary = summary(id);
@@ -205,10 +214,11 @@ public final class Journal {
                 deleteAll(store, StoreArea.base(job));  // an export that died before its base was complete
                 continue;
             }
-            if (text != null && Instant.parse(new String(text, java.nio.charset.StandardCharsets.UTF_8).trim())
-                    .isBefore(cutoff)) {
+            Instant created = text == null ? null : instantOrNull(text);
+            if (created != null && created.isBefore(cutoff)) {
                 deleteAll(store, StoreArea.base(job));
             }
+            // an unreadable creation time: the base's age cannot be told, so it is kept
         }
     }
 
@@ -222,19 +232,21 @@ public final class Journal {
      */
     public boolean pruneIfDue(Instant now, Duration keep, Duration every) {
         byte[] last = store.get(StoreArea.PRUNED_AT);
-        if (last != null) {
-            try {
-                Instant at = Instant.parse(new String(last, StandardCharsets.UTF_8).trim());
-                if (at.isAfter(now.minus(every)) && !at.isAfter(now)) {
-                    return false;
-                }
-            } catch (DateTimeParseException e) {
-                // not a time: prune, and the record is written again below
-            }
+        Instant at = last == null ? null : instantOrNull(last);  // not a time: prune, and it is written again below
+        if (at != null && at.isAfter(now.minus(every)) && !at.isAfter(now)) {
+            return false;
         }
         prune(now.minus(keep));
         store.put(StoreArea.PRUNED_AT, now.toString().getBytes(StandardCharsets.UTF_8));
         return true;
+    }
+
+    private static Instant instantOrNull(byte[] text) {
+        try {
+            return Instant.parse(new String(text, StandardCharsets.UTF_8).trim());
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     private TxSummary summary(String id) {

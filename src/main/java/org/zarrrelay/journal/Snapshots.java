@@ -138,11 +138,29 @@ public final class Snapshots {
             return null;
         }
         JsonNode json = Json.parse(index, store.describe() + "/" + prefix + "/" + INDEX);
+        JsonNode entries = json.path("entries");
+        if (!entries.isArray()) {
+            throw damaged(store, prefix, index.length == 0 ? "it is empty" : "it has no list of \"entries\"");
+        }
         Map<String, String> fps = new LinkedHashMap<>();
-        for (JsonNode e : json.path("entries")) {
-            fps.put(e.path("key").asText(), e.hasNonNull("fingerprint") ? e.get("fingerprint").asText() : null);
+        for (JsonNode e : entries) {
+            if (!e.path("key").isTextual()) {
+                throw damaged(store, prefix, "an entry has no \"key\"");
+            }
+            fps.put(e.get("key").asText(), e.hasNonNull("fingerprint") ? e.get("fingerprint").asText() : null);
         }
         return new Snapshots(store, prefix, fps);
+    }
+
+    /**
+     * An index that cannot be read as one: taken for an empty set, it would make an undo restore
+     * nothing and a recovery roll back nothing, each reporting success.
+     */
+    private static JournalException damaged(Store store, String prefix, String why) {
+        return new JournalException(store.describe() + "/" + prefix + "/" + INDEX + " is damaged (" + why + "), so what"
+                + " the keys it lists held then cannot be told. Nothing was changed. If it belongs to a transaction"
+                + " (" + StoreArea.TX + "/...), check the store's data, then remove that transaction's folder by hand;"
+                + " if to a merge base (" + StoreArea.BASE + "/<job>), export the region again");
     }
 
     /**

@@ -170,6 +170,29 @@ class JobCommandsTest {
         assertEquals(50000, whole().getLong(0), "job " + b + "'s voxel is still there");
     }
 
+    @Test
+    void anUndoWhoseUndoDataIndexIsEmptiedOrGoneIsRefusedAndTheJobStaysUndoable() throws Exception {
+        store();
+        String a = place(40000, 2, "3,3,3");
+        Path tx;
+        try (var txs = Files.list(dir.resolve("s.zarr/.zarr-relay/tx"))) {
+            tx = txs.filter(p -> p.getFileName().toString().endsWith("~" + a)).findFirst().orElseThrow();
+        }
+        Volume placed = whole();
+        Files.write(tx.resolve("after/index.json"), new byte[0]);  // as a power loss can leave a file not yet synced
+        ExportImportCommandTest.Run r = run("undo", a);
+        assertEquals(2, r.status(), r.out() + r.err());
+        assertTrue(r.err().contains("after/index.json is damaged (it is empty)"), r.err());
+        assertArrayEquals(placed.data(), whole().data(), "nothing was undone");
+        assertEquals(JobStatus.WRITTEN_BACK, status(a).state(), "not marked undone");
+
+        Files.delete(tx.resolve("after/index.json"));
+        r = run("undo", a);
+        assertEquals(2, r.status(), r.out() + r.err());
+        assertTrue(r.err().contains("cannot be undone: the index of its undo data (what it wrote) is missing"), r.err());
+        assertArrayEquals(placed.data(), whole().data());
+    }
+
     /** Places a cube of {@code side} voxels of {@code value} at {@code offset} as a job of its own; returns its id. */
     private String place(int value, int side, String offset) throws Exception {
         Volume patch = Volume.allocate(DataType.UINT16, side, side, side);
