@@ -11,7 +11,8 @@ import org.zarrrelay.volume.DataType;
  * Where the planes of a TIFF stack lie, with every size, offset and count the file states checked
  * against the file's real length before anything is read or allocated. An ImageJ stack whose
  * description says {@code images=N} holds its planes contiguously from the first strip, and ImageJ
- * reads only its first directory; every other file has one page per directory in the chain.
+ * reads only its first directory; every other file has one page per directory in the chain, and so
+ * has a stack that keeps such a description but whose pages say they are not back to back.
  */
 final class TiffLayout {
     /** One plane: uncompressed strips we read ourselves ({@code direct}), or a page ImageIO decodes. */
@@ -54,8 +55,18 @@ final class TiffLayout {
         }
         this.planeBytes = (long) width * height * stored.size();
         int images = imageJImages();
-        if (images > 1 && direct(first)) {
+        boolean imageJStack = images > 1 && direct(first);
+        // A description saying images=N does not make the planes contiguous: a tool that saves page
+        // by page keeps it and puts each page's directory between the planes. With more than one
+        // directory, the planes are read as contiguous only where every page says they are, or where
+        // the chain cannot be walked (damaged), as ImageJ reads such a stack: from its first directory.
+        List<Page> chain = imageJStack && first.next != 0 ? walkOrNull() : null;
+        if (imageJStack && (chain == null || backToBack(chain, images))) {
             Page firstPage = page(first, 1);
+            if (!stripsBackToBack(firstPage)) {
+                throw in.damaged("its ImageJ description says images=" + images + ", planes back to back from its first"
+                        + " strip, but the strips of its only image directory are not back to back");
+            }
             long start = firstPage.offsets()[0];
             long room = (in.size - start) / planeBytes;
             if (images > room) {
@@ -66,11 +77,47 @@ final class TiffLayout {
             pages = List.of();
             contiguousPlanes = images;
             contiguousStart = start;
+            directories = 1;
         } else {
-            pages = walk();
+            pages = chain != null ? chain : walk();
             contiguousPlanes = 0;
             contiguousStart = 0;
         }
+    }
+
+    private List<Page> walkOrNull() {
+        try {
+            return walk();
+        } catch (RelayException e) {
+            return null;
+        }
+    }
+
+    /** True when the chain holds {@code images} uncompressed planes, each right after the one before. */
+    private boolean backToBack(List<Page> chain, int images) {
+        if (chain.size() != images) {
+            return false;
+        }
+        long start = chain.get(0).offsets()[0];
+        for (int i = 0; i < chain.size(); i++) {
+            Page p = chain.get(i);
+            if (!p.direct() || p.offsets()[0] != start + i * planeBytes || !stripsBackToBack(p)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** True when the strips that hold the plane's bytes follow each other in the file. */
+    private boolean stripsBackToBack(Page p) {
+        long held = p.counts()[0];
+        for (int s = 1; s < p.offsets().length && held < planeBytes; s++) {
+            if (p.offsets()[s] != p.offsets()[s - 1] + p.counts()[s - 1]) {
+                return false;
+            }
+            held += p.counts()[s];
+        }
+        return true;
     }
 
     /** Reads the first directory and lays out the planes; the caller closes {@code in}. */

@@ -17,7 +17,10 @@ import org.zarrrelay.format.VolumeReader;
 import org.zarrrelay.format.npy.NpyReader;
 import org.zarrrelay.volume.Volume;
 
-/** TIFFs a Python user writes with tifffile (compressed, big-endian, several strips, BigTIFF) read voxel for voxel. */
+/**
+ * TIFFs a Python user writes with tifffile (compressed, big-endian, several strips, BigTIFF, an
+ * ImageJ stack saved again page by page) read voxel for voxel.
+ */
 class TiffFromTifffileTest {
     @TempDir
     Path dir;
@@ -32,7 +35,7 @@ class TiffFromTifffileTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"u16_deflate_pages", "f32_bigendian", "u8_deflate_rows_per_strip", "i16_strips_bigendian",
-        "u16_bigtiff_strips", "f32_bigtiff_deflate_bigendian"})
+        "u16_bigtiff_strips", "f32_bigtiff_deflate_bigendian", "u16_imagej_description_pages"})
     void readsWhatTifffileWrote(String name) {
         Volume expected = NpyReader.read(fixture(name + ".npy"));
         try (VolumeReader r = new TiffFormat().open(fixture(name + ".tif"))) {

@@ -17,15 +17,16 @@ import org.zarrrelay.volume.Volume;
 
 /**
  * A stack whose ImageJ description says images=N, and whose file holds N planes after the first
- * strip, is read from its first directory alone, as ImageJ reads it: the rest of the directory chain
- * is not walked, so a large stack opens in one read and the checks on the chain do not apply.
+ * strip, is read as ImageJ reads it, from its first directory, also when the rest of its directory
+ * chain is damaged. (A chain that can be walked and says the pages are not back to back is read page
+ * by page: TiffFromTifffileTest, u16_imagej_description_pages.)
  */
 class TiffImageJContiguousTest {
     @TempDir
     Path dir;
 
     @Test
-    void theChainAfterTheFirstDirectoryIsNotRead() throws IOException {
+    void aDamagedChainAfterTheFirstDirectoryIsReadAsImageJReadsIt() throws IOException {
         Volume stack = Volume.allocate(DataType.UINT16, 5, 6, 7);
         for (int i = 0; i < stack.elementCount(); i++) {
             stack.setLong(i, i * 31);
