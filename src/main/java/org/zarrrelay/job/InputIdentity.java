@@ -22,6 +22,15 @@ final class InputIdentity {
         }
     }
 
+    /** As {@link #of}, or null when the file cannot be read (gone). */
+    static String ofOrNull(Path file) {
+        try {
+            return of(file);
+        } catch (UncheckedIOException e) {
+            return null;
+        }
+    }
+
     /** The file name an identity was made from. */
     static String name(String identity) {
         int bar = identity.indexOf('|');

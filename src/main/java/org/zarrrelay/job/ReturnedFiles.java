@@ -145,7 +145,14 @@ final class ReturnedFiles {
             WriteBack.Result r = writeBack.run(job, store, executor, file, options, mask,
                     new ReportedProgress(desk.jobs, running, JobProgress.Phase.CHECKING));
             String name = file.getFileName().toString();
-            used.run();
+            String there = InputIdentity.ofOrNull(file);
+            if (there == null || there.equals(r.summary().input())) {
+                used.run();
+            } else {
+                // replaced since its commit: the file there now was not written back, so it is not moved on as if it
+                // had been; it is taken next as another result for this job
+                LOG.warn("job {}: {} was replaced after it was written back; the new file stays in place", job.id(), name);
+            }
             JobStatus s = desk.jobs.record(JobDesk.status(job, JobStatus.WRITTEN_BACK, desk.exportOf(job), "wrote " + name
                     + " back into region " + job.manifest().region() + mergeNote(r)));
             journal.acknowledge(r.summary().tx());

@@ -55,6 +55,7 @@ public final class WriteBack {
     public Result run(Job job, Store store, ChunkExecutor executor, Path file, WritebackOptions options, Path maskFile,
                       Progress progress) {
         String name = file.getFileName().toString();
+        String input = InputIdentity.of(file);  // before the first byte is read: what is committed must be this file
         Manifest m = job.manifest();
         ZarrArray exported = ZarrArray.open(store, m.array(), org.zarrrelay.zarr.codec.CodecRegistry.DEFAULT, executor);
         try (VolumeReader opened = Formats.forPath(file).open(file)) {
@@ -71,16 +72,16 @@ public final class WriteBack {
             // only then, a region too wide for whole-plane slabs is copied beside the file to be read in tiles
             try (StagedReader staged = engine.stagedFor(exported, plan.region(), reader, file.toAbsolutePath().getParent(),
                     name, progress)) {
-                String input = InputIdentity.of(file);
-                return transaction(job, store, executor, name, input, options, maskFile, progress, plan,
+                return transaction(job, store, executor, file, input, options, maskFile, progress, plan,
                         staged != null ? staged : reader, base, overwrite);
             }
         }
     }
 
-    private Result transaction(Job job, Store store, ChunkExecutor executor, String name, String input,
+    private Result transaction(Job job, Store store, ChunkExecutor executor, Path file, String input,
                                WritebackOptions options, Path maskFile, Progress progress, ResultChecks.Plan plan,
                                VolumeReader reader, Snapshots base, boolean overwrite) {
+        String name = file.getFileName().toString();
         Journal journal = Journal.of(store, executor);
         Transaction tx = journal.begin(Journal.WRITE_BACK, job.id(), null, worker, input);
         try {
@@ -117,6 +118,11 @@ public final class WriteBack {
             if (pyramid != null) {
                 progress.phase(JobProgress.Phase.PYRAMID);
                 pyramid.apply(plan.region(), engine.slabBytes(), progress);
+            }
+            if (!input.equals(InputIdentity.ofOrNull(file))) {
+                // saved again or replaced while it was read: what was read may be neither file
+                throw new RequestException(name + " changed while it was being written back (saved again, replaced or"
+                        + " removed), so nothing was written: return the file again once it is complete");
             }
             TxSummary summary = tx.commit(details(job, target, plan, pyramid, written, name), fsync);
             return new Result(summary, plan.region().elementCount(), written.kept, written.conflicts);
