@@ -80,7 +80,7 @@ final class ResultChecks {
             throw new RequestException(fileName + " was matched to job " + job.id() + ", but the file itself says it"
                     + " belongs to job " + inside + " (the id travels inside the file, e.g. in ImageJ's Info): writing it"
                     + " would put job " + inside + "'s region where job " + job.id() + "'s was. Return it under a name"
-                    + " starting with " + inside + ", or to job " + inside + "'s upload URL");
+                    + " starting with " + inside + " and then '-', '_' or '.', or to job " + inside + "'s upload URL");
         }
     }
 

@@ -22,14 +22,26 @@ public final class ReturnMatcher {
         this.jobs = jobs;
     }
 
-    /** The file's job; an error saying what was tried when there is none. */
+    /**
+     * The file's job; an error saying what was tried when there is none. When the name starts with
+     * the ids of several jobs ({@code m-2-fixed.tif}: jobs {@code m-2} and {@code m}), the id the file
+     * carries inside picks one; without it the longest wins.
+     */
     public Job match(Path file) {
         String name = file.getFileName().toString();
+        List<Job> named = new java.util.ArrayList<>();
         for (String id : JobFiles.idsInName(name)) {
             Job job = jobs.job(id);
             if (job != null) {
-                return job;
+                named.add(job);
             }
+        }
+        if (named.size() > 1) {
+            String inside = idInside(file);
+            return named.stream().filter(j -> j.id().equals(inside)).findFirst().orElse(named.get(0));
+        }
+        if (named.size() == 1) {
+            return named.get(0);
         }
         if (isEmpty(file)) {
             throw new RequestException(EMPTY);
@@ -43,8 +55,9 @@ public final class ReturnMatcher {
             throw new RequestException(name + " carries job id " + inside + ", but this relay's ledger has no export of"
                     + " that job: was it exported by another relay (with another ledger)?");
         }
-        throw new RequestException(name + " matches no exported job: its name must start with a job id"
-                + " (e.g. <id>-processed.tif) or the file must carry the id (ImageJ keeps it in the image's Info);"
+        throw new RequestException(name + " matches no exported job: its name must start with a job id and then"
+                + " '-', '_' or '.' (e.g. <id>-processed.tif), or the file must carry the id (ImageJ keeps it in the"
+                + " image's Info);"
                 + " recent jobs: " + recent());
     }
 

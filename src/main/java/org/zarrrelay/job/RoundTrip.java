@@ -184,7 +184,8 @@ public final class RoundTrip {
             String where = desk.publisher().describe(out);
             JobStatus s = desk.jobs.record(JobDesk.status(job, JobStatus.EXPORTED, where, "exported " + job.manifest().dtype() + " "
                     + Arrays.toString(job.manifest().fileShape()) + " to " + where + "; process it and return the result"
-                    + " with a name starting with " + job.id() + levelWarning(job, location)));
+                    + " with a name starting with " + job.id() + " and then '-', '_' or '.' (" + job.id() + "-processed.tif)"
+                    + levelWarning(job, location)));
             disposal.archive(file);
             LOG.info("job {}: exported {}", job.id(), where);
             return s;

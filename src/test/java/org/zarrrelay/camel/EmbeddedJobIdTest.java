@@ -48,4 +48,19 @@ class EmbeddedJobIdTest {
             assertEquals(JobStatus.EXPORTED, h.status.read("pre-1").state());
         }
     }
+    @Test
+    void aNameThatStartsWithTwoJobsIdsGoesToTheJobTheFileNames() throws Exception {
+        try (RelayHarness h = new RelayHarness(dir.resolve("data2"), Map.of())) {
+            h.makeStore("img.zarr", DataType.UINT16);
+            h.request("m.json", "{\"id\": \"m\", \"store\": \"img.zarr\", \"array\": \"0\", \"region\": \"0:4,0:5,0:6\"}");
+            h.request("m-2.json", "{\"id\": \"m-2\", \"store\": \"img.zarr\", \"array\": \"0\", \"region\": \"10:14,10:15,10:16\"}");
+            h.awaitState("m", JobStatus.EXPORTED);
+            h.awaitState("m-2", JobStatus.EXPORTED);
+
+            // m's window (its id in the TIFF's ImageJ Info) under a name that starts with m-2 as well as with m
+            h.returnFile("m-2-fixed.tif", h.folders.exports().resolve("m.tif"));
+            h.awaitState("m", JobStatus.WRITTEN_BACK);
+            assertEquals(JobStatus.EXPORTED, h.status.read("m-2").state(), "m-2 is untouched");
+        }
+    }
 }
