@@ -203,11 +203,13 @@ final class ReturnedFiles {
         if (job == null) {
             return null;  // matched no job: there is no status to update
         }
-        // the export is still valid: the user may fix the file and return it again
+        // the export is still valid: the user may fix the file and return it again (a job written back
+        // already keeps its result; the reason says how to replace it)
         JobStatus before = desk.jobs.find(job.id());
         String state = before == null ? JobStatus.EXPORTED : before.state();
+        String next = JobStatus.WRITTEN_BACK.equals(state) ? "the write-back done before stands" : "fix it and return it again";
         return desk.jobs.record(JobDesk.status(job, state, desk.exportOf(job), "the returned file " + file.getFileName() + " was refused: "
-                + reason + " (it is in " + parked + "); fix it and return it again").withReason(FailureReason.of(cause, true)));
+                + reason + " (it is in " + parked + "); " + next).withReason(FailureReason.of(cause, true)));
     }
 
 

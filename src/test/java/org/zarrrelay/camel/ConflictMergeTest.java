@@ -135,6 +135,13 @@ class ConflictMergeTest extends SafeWritebackContract {
         String text = readReason("twice-a-v2.npy");
         assertTrue(text.contains("written back already") && text.contains("undo"), text);
         assertArrayEquals(afterFirst.data(), whole().data());
+        String status = h.status.read("twice-a").message();
+        for (int i = 0; i < 200 && !status.contains("twice-a-v2.npy was refused"); i++) {  // recorded just after the park
+            Thread.sleep(50);
+            status = h.status.read("twice-a").message();
+        }
+        assertTrue(status.endsWith("the write-back done before stands") && !status.contains("fix it and return it again"),
+                status);
 
         h.request("undo-twice-a.json", "{\"undo\": \"twice-a\"}");
         h.awaitState("twice-a", JobStatus.UNDONE);
