@@ -54,7 +54,15 @@ public final class RelayService {
     private final RelayContext context;
     private final Jobs jobs;
     private final AtomicBoolean stopping = new AtomicBoolean();
+    /** How long a stop waits for the routes' exchanges, then for the job threads. */
+    private static final int ROUTES_WAIT_SECONDS = 120;
+    private static final int JOBS_WAIT_SECONDS = 120;
+    /** How long the JVM's exit waits for the whole stop. */
+    private static final int STOP_WAIT_SECONDS = ROUTES_WAIT_SECONDS + JOBS_WAIT_SECONDS + 30;
     private boolean finished;
+    /** Open until {@link #finish} is done: the JVM's exit after Ctrl-C waits for it (see {@link #run}). */
+    private final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+    private volatile boolean started;
     private final ExecutorService workers;
     private final JmsEvents events;
     private final RelayMetrics metrics = new RelayMetrics();
@@ -173,7 +181,7 @@ public final class RelayService {
         main.setInitialProperties(props);
         main.configure().withName("zarr-relay")
                 .withRoutesIncludePattern(String.join(",", routes.stream().map(r -> "classpath:routes/" + r + ".camel.yaml").toList()))
-                .withShutdownTimeout(120);
+                .withShutdownTimeout(ROUTES_WAIT_SECONDS);
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterConfigure(BaseMainSupport m) {
@@ -188,6 +196,7 @@ public final class RelayService {
 
             @Override
             public void afterStart(BaseMainSupport m) {
+                started = true;
                 ready();
             }
 
@@ -291,7 +300,22 @@ public final class RelayService {
     /** Runs until the JVM is asked to stop (Ctrl-C); in-flight files are finished first. */
     public void run() throws Exception {
         beforeStart();
+        // On Ctrl-C the JVM exits once its shutdown hooks return, and Camel's returns before this
+        // thread has stopped the routes, waited for the jobs and closed the ledger: this hook holds
+        // the exit until then, so a write-back that ends during the stop is followed by the rest.
+        Runtime.getRuntime().addShutdownHook(new Thread(this::awaitFinish, "zarr-relay-stop"));
         main.run();
+    }
+
+    private void awaitFinish() {
+        if (!started) {
+            return;  // never started: nothing to finish
+        }
+        try {
+            done.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Starts in the background (tests). */
@@ -369,16 +393,20 @@ public final class RelayService {
             return;
         }
         finished = true;
-        pruner.shutdownNow();
-        workers.shutdown();
         try {
-            workers.awaitTermination(120, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            pruner.shutdownNow();
+            workers.shutdown();
+            try {
+                workers.awaitTermination(JOBS_WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            context.close();
+            folderLock.close();
+            LOG.info("stopped");
+        } finally {
+            done.countDown();
         }
-        context.close();
-        folderLock.close();
-        LOG.info("stopped");
     }
 
     /**
