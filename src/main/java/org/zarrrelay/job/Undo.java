@@ -144,7 +144,8 @@ public final class Undo {
             for (int i = 0; i < merged.size(); i++) {
                 target.write(merged.get(i).offset(), mergedValues.get(i));
             }
-            boolean recompute = changedSince.stream().anyMatch(k -> !levelKeys.contains(k)) || !merged.isEmpty();
+            boolean recompute = changedSince.stream().anyMatch(k -> !levelKeys.contains(k)) || !merged.isEmpty()
+                    || laterWriteSharesACoarserBlock(journal, done, level, boxes);
             if (recompute) {
                 WritebackService.PyramidUpdate pyramid = engine.pyramidOf(target, Levels.THIS_AND_COARSER);
                 if (pyramid != null) {
@@ -176,6 +177,30 @@ public final class Undo {
                 + (by.isEmpty() ? " by a tool outside the relay" : " by job " + String.join(", ", by))
                 + ", so undoing would lose that change. Nothing was written" + (mask != null ? "; the conflict mask marks"
                 + " those voxels" : "") + ". Undo the later change first.", mask);
+    }
+
+    /**
+     * True when a write committed after {@code done} changed a block of a coarser level that the
+     * undone write-back changed too. Such a write can leave every chunk of the undone one as it was
+     * (its voxels are elsewhere in the finer level, and the block's new value may even equal the
+     * old), so the coarser chunks put back from before the write-back would miss its voxels: they
+     * are computed again instead.
+     */
+    private static boolean laterWriteSharesACoarserBlock(Journal journal, TxSummary done, ZarrArray level,
+                                                         List<WriteBack.Box> boxes) {
+        for (WriteBack.Box b : boxes) {
+            if (b.array().path().equals(level.path())) {
+                continue;  // the undone level itself: its chunks changed since are merged above
+            }
+            long[] hi = new long[b.offset().length];
+            for (int d = 0; d < hi.length; d++) {
+                hi[d] = b.offset()[d] + b.shape()[d];
+            }
+            if (!ConflictReport.changedBy(journal, b.array().path(), b.offset(), hi, done.committed()).isEmpty()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean undoneBefore(Journal journal, String jobId) {
