@@ -57,6 +57,11 @@ public final class LeadingAxesReader implements VolumeReader {
 
     /** An added axis has no voxel size or origin in the file: NaN, which the job's checks do not compare. */
     @Override
+    public boolean turnsAxes() {
+        return in.turnsAxes();
+    }
+
+    @Override
     public FileInfo info() {
         FileInfo i = in.info();
         return new FileInfo(i.jobId(), reshape(i.voxelSize()), reshape(i.origin()), i.unit());

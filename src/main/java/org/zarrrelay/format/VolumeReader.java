@@ -17,6 +17,14 @@ public interface VolumeReader extends AutoCloseable {
         return FileInfo.NONE;
     }
 
+    /**
+     * Whether the voxels are given with axes mirrored or swapped from how the file stores them,
+     * because the file's orientation says it holds the export's grid turned (NIfTI).
+     */
+    default boolean turnsAxes() {
+        return false;
+    }
+
     /** Planes {@code [start, start + count)} of axis 0. */
     Volume readSlab(long start, int count);
 

@@ -50,6 +50,9 @@ final class ResultChecks {
                     + " exported " + Arrays.toString(m.fileShape()) + ": the file must keep the exported shape exactly (no"
                     + " cropping, padding or resampling)");
         }
+        if (reader.turnsAxes()) {
+            checkTurnedGrid(m, reader.info(), fileName);
+        }
         checkGeometry(m, reader.info(), fileName);
         Cast cast = options.castOr(Cast.SAME);
         if (job.target() == null) {
@@ -143,6 +146,51 @@ final class ResultChecks {
                         + " position");
             }
         }
+    }
+
+    /**
+     * A file whose orientation says it holds the export's grid mirrored or with axes swapped has
+     * its voxels turned back; that is right only if its grid lies where the export's did. So its
+     * first voxel's position is compared even where {@link #checkGeometry} compares nothing: a file
+     * without a unit is taken to be in the export's unit, and an export without geometry wrote voxel
+     * size 1 at position 0. A tool that only changed the header's orientation (SimpleITK saving an
+     * image made from an array without CopyInformation) is refused here instead of being mirrored.
+     */
+    private static void checkTurnedGrid(Manifest m, FileInfo info, String fileName) {
+        double[] origin = info.origin();
+        if (origin == null) {
+            return;
+        }
+        int rank = origin.length;
+        double[] exportedOrigin = m.origin() != null && m.origin().length == rank ? m.origin() : new double[rank];
+        double[] exportedSize = m.voxelSize() != null && m.voxelSize().length == rank ? m.voxelSize() : ones(rank);
+        Double fileUnit = Units.metres(info.unit());
+        Double exportUnit = m.origin() != null ? Units.metres(m.unit()) : null;
+        double scale = fileUnit != null && exportUnit != null ? fileUnit / exportUnit : 1;  // the file's numbers in the export's unit
+        for (int d = 0; d < rank; d++) {
+            if (Double.isNaN(origin[d])) {
+                continue;
+            }
+            double a = origin[d] * scale;
+            double b = exportedOrigin[d];
+            double tolerance = Math.max(1e-6 * Math.max(Math.abs(a), Math.abs(b)), 1e-3 * Math.abs(exportedSize[d]));
+            if (Math.abs(a - b) > tolerance) {
+                throw new RequestException(fileName + "'s orientation says it holds job " + m.id() + "'s grid mirrored"
+                        + " or with axes swapped, but turned back its first voxel would be at " + Arrays.toString(origin)
+                        + (info.unit() != null ? " " + info.unit() : "") + ", not where the export's region starts ("
+                        + Arrays.toString(exportedOrigin) + (m.unit() != null && m.origin() != null ? " " + m.unit() : "")
+                        + "; axis " + d + " differs by " + String.format(java.util.Locale.ROOT, "%.3g", (a - b) / exportedSize[d])
+                        + " voxels): the tool changed the orientation in the header without moving the image, so"
+                        + " writing it would mirror the voxels. Save the result with the exported file's header"
+                        + " (orientation and origin), e.g. copy the exported image's geometry onto it");
+            }
+        }
+    }
+
+    private static double[] ones(int n) {
+        double[] v = new double[n];
+        Arrays.fill(v, 1);
+        return v;
     }
 
     /** The result's type must be the export's unless the user allowed a change. */

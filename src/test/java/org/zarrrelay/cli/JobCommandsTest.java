@@ -193,6 +193,49 @@ class JobCommandsTest {
         assertArrayEquals(placed.data(), whole().data());
     }
 
+    @Test
+    void aNiftiWhoseHeaderAloneWasMirroredIsRefusedAndOneTurnedWithItsVoxelsIsWrittenBack() throws Exception {
+        store();
+        Volume before = whole();
+        for (boolean voxelsToo : new boolean[] {false, true}) {
+            String id = voxelsToo ? "turned" : "mirrored";
+            Path out = dir.resolve(id + ".nii");
+            ExportImportCommandTest.Run r = run("export", "--store", dir.resolve("s.zarr").toString(), "--array", "img",
+                    "--region", "0:8,0:8,0:8", "--format", "nifti", "--out", out.toString(), "--id", id);
+            assertEquals(0, r.status(), r.err());
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(Files.readAllBytes(out)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            int data = (int) b.getFloat(108);
+            for (int i = 0; i < 8 * 8 * 8; i++) {
+                b.putShort(data + 2 * i, (short) (b.getShort(data + 2 * i) + 7));  // the tool's result: every voxel + 7
+            }
+            if (voxelsToo) {  // x stored right to left, and the header says so: the same grid, turned
+                for (int row = 0; row < 64; row++) {
+                    for (int x = 0; x < 4; x++) {
+                        int p = data + 2 * (row * 8 + x);
+                        int q = data + 2 * (row * 8 + 7 - x);
+                        short t = b.getShort(p);
+                        b.putShort(p, b.getShort(q));
+                        b.putShort(q, t);
+                    }
+                }
+            }
+            b.putShort(252, (short) 0);  // qform_code 0: the sform alone places the grid
+            b.putFloat(280, -1f);        // srow_x: x runs the other way ...
+            b.putFloat(292, voxelsToo ? 7f : 0f);  // ... from x = 7 (turned) or from 0 (only the header changed, as SimpleITK does)
+            Files.write(out, b.array());
+            r = run("import", "--job", id, "--in", out.toString());
+            if (voxelsToo) {
+                assertEquals(0, r.status(), r.err());
+                assertEquals((before.getLong(before.index(0, 0, 1)) + 7) & 0xffff, whole().getLong(whole().index(0, 0, 1)),
+                        "turned back into place");
+            } else {
+                assertEquals(2, r.status(), r.out() + r.err());
+                assertTrue(r.err().contains("changed the orientation in the header without moving the image"), r.err());
+                assertArrayEquals(before.data(), whole().data(), "nothing was written, nothing mirrored");
+            }
+        }
+    }
+
     /** Places a cube of {@code side} voxels of {@code value} at {@code offset} as a job of its own; returns its id. */
     private String place(int value, int side, String offset) throws Exception {
         Volume patch = Volume.allocate(DataType.UINT16, side, side, side);

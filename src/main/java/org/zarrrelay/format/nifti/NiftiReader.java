@@ -161,6 +161,11 @@ final class NiftiReader implements VolumeReader {
     }
 
     @Override
+    public boolean turnsAxes() {
+        return !orientation.isIdentity();
+    }
+
+    @Override
     public FileInfo info() {
         return info;
     }
