@@ -146,7 +146,7 @@ final class ReturnedFiles {
                     new ReportedProgress(desk.jobs, running, JobProgress.Phase.CHECKING));
             String name = file.getFileName().toString();
             String there = InputIdentity.ofOrNull(file);
-            if (there == null || there.equals(r.summary().input())) {
+            if (there == null || InputIdentity.same(r.summary().input(), there)) {
                 used.run();
             } else {
                 // replaced since its commit: the file there now was not written back, so it is not moved on as if it
@@ -168,7 +168,7 @@ final class ReturnedFiles {
      * other result needs an undo first.
      */
     private JobStatus alreadyWritten(Job job, Path file, TxEntry last) {
-        if (InputIdentity.of(file).equals(last.summary().input())) {
+        if (InputIdentity.same(last.summary().input(), InputIdentity.of(file))) {
             LOG.info("job {}: {} was written back already, at {}; the same file again writes nothing", job.id(),
                     file.getFileName(), last.summary().committed());
             return desk.jobs.record(JobDesk.status(job, JobStatus.WRITTEN_BACK, desk.exportOf(job), "wrote " + file.getFileName()
