@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -101,7 +100,7 @@ public final class DashboardApi {
             return;
         }
         Message m = ex.getMessage();
-        String store = URLDecoder.decode(m.getHeader("store", String.class), StandardCharsets.UTF_8);
+        String store = m.getHeader("store", String.class);  // the server has decoded the path already
         String image = m.getHeader("image", "", String.class);
         try {
             List<ZarrArray> levels = catalog.levels(store, image);

@@ -348,8 +348,7 @@ public final class HttpApi {
         if (!authorized(ex)) {
             return;
         }
-        String store = java.net.URLDecoder.decode(ex.getMessage().getHeader("store", String.class),
-                StandardCharsets.UTF_8);
+        String store = ex.getMessage().getHeader("store", String.class);  // the server has decoded the path already
         try {
             ObjectNode answer = Json.MAPPER.createObjectNode();
             answer.put("store", store);

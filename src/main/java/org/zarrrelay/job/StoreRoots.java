@@ -97,6 +97,10 @@ public final class StoreRoots {
             throw new RequestException("store '" + name + "' is an absolute path; name it relative to a store root ("
                     + rootList() + "), e.g. \"sample.zarr\"");
         }
+        if (name.indexOf('\0') >= 0) {
+            throw new RequestException("store '" + name.replace("\0", "\\0") + "' contains a NUL character, which no path"
+                    + " holds; name the store by its path relative to a store root (" + rootList() + ")");
+        }
         for (String part : name.split("[/\\\\]")) {
             if (part.equals("..")) {
                 throw new RequestException("store '" + name + "' contains '..'; stores must lie inside a store root ("

@@ -81,6 +81,26 @@ class HttpUndoHistoryTest {
     }
 
     @Test
+    void aStoreNameInThePathIsDecodedOnceAndABadOneIsAClientError() throws Exception {
+        int port = ApiClient.freePort();
+        try (RelayHarness h = new RelayHarness(dir.resolve("data"), Map.of("relay.http.port", String.valueOf(port)))) {
+            h.makeStore("a+b.zarr", DataType.UINT16);
+            ApiClient api = new ApiClient(port, null);
+            HttpResponse<byte[]> plus = api.get("/api/stores/a%2Bb.zarr/history");
+            assertEquals(200, plus.statusCode(), new String(plus.body()));
+            assertEquals("a+b.zarr", ApiClient.json(plus).get("store").asText());
+            assertEquals(200, api.get("/api/images/a%2Bb.zarr/thumbnail.png?image=0").statusCode());
+            for (String bad : new String[] {"%25", "a%2Bb.zarr%00"}) {
+                for (String path : new String[] {"/api/stores/" + bad + "/history", "/api/images/" + bad + "/thumbnail.png"}) {
+                    HttpResponse<byte[]> r = api.get(path);
+                    assertEquals(404, r.statusCode(), path + ": " + new String(r.body()));
+                    assertTrue(ApiClient.json(r).get("error").asText().contains("store"), path + ": " + new String(r.body()));
+                }
+            }
+        }
+    }
+
+    @Test
     void aRequestFromACoarserLevelSaysItsWriteBackNeedsLevels() throws Exception {
         int port = ApiClient.freePort();
         try (RelayHarness h = new RelayHarness(dir.resolve("data"), Map.of("relay.http.port", String.valueOf(port)))) {
