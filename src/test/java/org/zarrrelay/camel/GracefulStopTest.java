@@ -54,10 +54,9 @@ class GracefulStopTest {
         return RelayHarness.await(h.folders.status().resolve("big.json"));
     }
 
-    /** Starts a relay, drops a 96 MB export into it and stops it as soon as the export has begun. */
-    private RelayHarness exportThenStop() throws Exception {
-        RelayHarness h = new RelayHarness(dir.resolve("data"));
-        ZarrArray a = ZarrArray.create(new FileSystemStore(h.data.resolve("big.zarr")), "0",
+    /** A store whose array "0" is 192 x 512 x 512 uint16 (96 MB), for an export that takes a while. */
+    static void bigStore(Path path) {
+        ZarrArray a = ZarrArray.create(new FileSystemStore(path), "0",
                 NewArray.of(3, new long[] {192, 512, 512}, new int[] {64, 64, 64}, DataType.UINT16, "blosc:lz4:5:shuffle").toMetadata());
         Volume slab = Volume.allocate(DataType.UINT16, 64, 512, 512);
         for (int i = 0; i < slab.elementCount(); i++) {
@@ -66,6 +65,12 @@ class GracefulStopTest {
         for (int z = 0; z < 192; z += 64) {
             a.write(new long[] {z, 0, 0}, slab);
         }
+    }
+
+    /** Starts a relay, drops a 96 MB export into it and stops it as soon as the export has begun. */
+    private RelayHarness exportThenStop() throws Exception {
+        RelayHarness h = new RelayHarness(dir.resolve("data"));
+        bigStore(h.data.resolve("big.zarr"));
         NotifyBuilder started = new NotifyBuilder(h.relay.camelContext()).fromRoute("inbox").whenReceived(1).create();
         h.request("big.json", "{\"id\": \"big\", \"store\": \"big.zarr\", \"array\": \"0\", \"region\": \"0:192,0:512,0:512\","
                 + " \"format\": \"npy\"}");

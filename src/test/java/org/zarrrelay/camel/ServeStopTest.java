@@ -7,11 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.zarrrelay.volume.DataType;
-import org.zarrrelay.volume.Volume;
-import org.zarrrelay.zarr.NewArray;
-import org.zarrrelay.zarr.ZarrArray;
-import org.zarrrelay.zarr.store.FileSystemStore;
 
 /**
  * {@code serve} in a JVM of its own, stopped by SIGTERM (what Ctrl-C and a service manager send)
@@ -26,15 +21,7 @@ class ServeStopTest {
     @Test
     void sigtermDuringAnExportEndsWithTheRelaysWholeStop() throws Exception {
         Path data = Files.createDirectories(dir.resolve("data"));
-        ZarrArray a = ZarrArray.create(new FileSystemStore(data.resolve("big.zarr")), "0",
-                NewArray.of(3, new long[] {192, 512, 512}, new int[] {64, 64, 64}, DataType.UINT16, "blosc:lz4:5:shuffle").toMetadata());
-        Volume slab = Volume.allocate(DataType.UINT16, 64, 512, 512);
-        for (int i = 0; i < slab.elementCount(); i++) {
-            slab.setLong(i, i % 4093);
-        }
-        for (int z = 0; z < 192; z += 64) {
-            a.write(new long[] {z, 0, 0}, slab);
-        }
+        GracefulStopTest.bigStore(data.resolve("big.zarr"));
         ChildRelay child = ChildRelay.start(data, "512m");
         Path status = data.resolve("status/big.json");
         try {
