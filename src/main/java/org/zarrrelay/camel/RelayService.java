@@ -57,6 +57,8 @@ public final class RelayService {
     /** How long a stop waits for the routes' exchanges, then for the job threads. */
     private static final int ROUTES_WAIT_SECONDS = 120;
     private static final int JOBS_WAIT_SECONDS = 120;
+    /** An HTTP body's spooled copy not written to for this long belongs to no upload in progress. */
+    private static final Duration STALE_STREAM_CACHE = Duration.ofHours(1);
     /** How long the JVM's exit waits for the whole stop. */
     private static final int STOP_WAIT_SECONDS = ROUTES_WAIT_SECONDS + JOBS_WAIT_SECONDS + 30;
     private boolean finished;
@@ -348,6 +350,11 @@ public final class RelayService {
         if (settings.remoteFolder("relay.exports") != null) {
             PublishedExportCopies.prune(folders.exports(), keep);
             pruner.scheduleWithFixedDelay(() -> PublishedExportCopies.prune(folders.exports(), keep), 1, 1, TimeUnit.HOURS);
+        }
+        if (settings.httpPort() > 0) {
+            // an upload cut off by its client leaves the stream cache's copy of what had arrived
+            Path streamCache = folders.spool().resolve("http");
+            pruner.scheduleWithFixedDelay(() -> Spool.removeStale(streamCache, STALE_STREAM_CACHE), 10, 10, TimeUnit.MINUTES);
         }
         for (Path file : spool.accepted()) {
             workers.execute(() -> {

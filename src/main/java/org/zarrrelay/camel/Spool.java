@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.zarrrelay.RelayException;
 
 /**
@@ -16,6 +18,7 @@ import org.zarrrelay.RelayException;
  */
 final class Spool {
     private static final String ACCEPTED = "accepted";
+    private static final Logger LOG = LoggerFactory.getLogger(Spool.class);
     private static final String UPLOADS = "uploads";
     private static final String UPLOAD_RECORD = "upload.json";
     /** What a restart keeps in the spool folder (everything else there is a leftover): see {@link Leftovers}. */
@@ -52,6 +55,37 @@ final class Spool {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot spool " + name + " into " + dir + ": check the disk", e);
         }
+    }
+
+    /**
+     * Removes the files directly in {@code dir} not modified for {@code age}: what Camel's stream
+     * cache leaves of a body whose client went away mid-way (it removes those of finished exchanges).
+     *
+     * @return how many were removed
+     */
+    static int removeStale(Path dir, java.time.Duration age) {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        long before = System.currentTimeMillis() - age.toMillis();
+        int removed = 0;
+        try (var files = Files.list(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                try {
+                    if (Files.getLastModifiedTime(f).toMillis() < before && Files.deleteIfExists(f)) {
+                        removed++;
+                    }
+                } catch (IOException e) {
+                    // gone meanwhile, or not ours to remove: the next round looks again
+                }
+            }
+        } catch (IOException e) {
+            return removed;
+        }
+        if (removed > 0) {
+            LOG.info("removed {} partial upload(s) left by clients that went away, from {}", removed, dir);
+        }
+        return removed;
     }
 
     /** Removes a spooled file (and its folder) that was never handed on. */
