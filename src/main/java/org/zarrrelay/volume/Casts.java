@@ -71,6 +71,22 @@ public final class Casts {
             }
             return out;
         }
+        if (from.isInteger() && to.isInteger()) {
+            // exactly, in 64-bit integers: through a double, values above 2^53 would lose their last bits
+            long lo = (long) min(to);
+            long hi = to == DataType.UINT64 ? -1L : (long) max(to);  // -1: all 64 bits, 2^64 - 1 unsigned
+            for (int i = 0; i < n; i++) {
+                long v = src.getLong(i);
+                if (from == DataType.UINT64) {
+                    out.setLong(i, to == DataType.UINT64 || Long.compareUnsigned(v, hi) <= 0 ? v : hi);
+                } else if (to == DataType.UINT64) {
+                    out.setLong(i, Math.max(0, v));
+                } else {
+                    out.setLong(i, Math.max(lo, Math.min(hi, v)));
+                }
+            }
+            return out;
+        }
         double lo = min(to);
         double hi = max(to);
         for (int i = 0; i < n; i++) {
@@ -83,6 +99,8 @@ public final class Casts {
             }
             if (to == DataType.INT64 && v >= 9.223372036854775807E18) {
                 out.setLong(i, Long.MAX_VALUE);
+            } else if (to == DataType.UINT64 && v >= 1.8446744073709551615E19) {
+                out.setLong(i, -1L);  // 2^64 - 1: a double that large is 2^64, one past the range
             } else {
                 out.setDouble(i, v);
             }

@@ -77,4 +77,45 @@ class CastsTest {
         Volume f = Casts.convert(u8, DataType.FLOAT32, Casts.Mode.LOSSLESS);
         assertEquals(255.0, f.getDouble(0));
     }
+    private static Volume longs(DataType t, long... v) {
+        Volume out = Volume.allocate(t, v.length);
+        for (int i = 0; i < v.length; i++) {
+            out.setLong(i, v[i]);
+        }
+        return out;
+    }
+
+    private static long[] longsOf(Volume v) {
+        long[] out = new long[v.elementCount()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = v.getLong(i);
+        }
+        return out;
+    }
+
+    @Test
+    void castsBetween64BitIntegersKeepEveryValueThatFitsAndClampTheRest() {
+        long big = (1L << 53) + 1;  // not a double
+        assertEquals(java.util.List.of(big, (1L << 62) + 1, 0L), java.util.Arrays.stream(longsOf(Casts.convert(
+                longs(DataType.INT64, big, (1L << 62) + 1, -1), DataType.UINT64, Casts.Mode.CLAMP))).boxed().toList());
+        assertEquals(java.util.List.of(big, Long.MAX_VALUE, Long.MAX_VALUE), java.util.Arrays.stream(longsOf(Casts.convert(
+                longs(DataType.UINT64, big, Long.MAX_VALUE, -1L), DataType.INT64, Casts.Mode.ROUND))).boxed().toList(),
+                "2^64 - 1 clamps to int64's largest");
+        assertEquals(java.util.List.of(255L, 0L, 7L), java.util.Arrays.stream(longsOf(Casts.convert(
+                longs(DataType.UINT64, -1L, 0, 7), DataType.UINT8, Casts.Mode.CLAMP))).boxed().toList());
+    }
+
+    @Test
+    void floatsAboveUint64sRangeClampToItsLargest() {
+        Volume f = Volume.allocate(DataType.FLOAT64, 4);
+        f.setDouble(0, Double.POSITIVE_INFINITY);
+        f.setDouble(1, Math.pow(2, 64));
+        f.setDouble(2, Math.pow(2, 63));
+        f.setDouble(3, -1);
+        long[] u = longsOf(Casts.convert(f, DataType.UINT64, Casts.Mode.CLAMP));
+        assertEquals(-1L, u[0], "2^64 - 1, all bits set");
+        assertEquals(-1L, u[1]);
+        assertEquals(Long.MIN_VALUE, u[2], "2^63 exactly");
+        assertEquals(0L, u[3]);
+    }
 }
