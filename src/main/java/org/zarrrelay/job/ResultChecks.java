@@ -217,6 +217,12 @@ final class ResultChecks {
             return "Fiji's Image > Type > 8-bit conversion rescales intensities to 0-255, so the values are probably not the"
                     + " ones exported.";
         }
+        if (result == DataType.FLOAT64 && !array.isFloat()) {
+            return "Filters that work in floating point produce fractional values; and a NIfTI file's scl_slope /"
+                    + " scl_inter or a DICOM series' Rescale Slope / Intercept other than 1 / 0 give float64 values too"
+                    + " (zarr-relay applies them), even where the stored integers are the exported ones: then \"round\""
+                    + " writes them back exactly.";
+        }
         if (result.isFloat() && !array.isFloat()) {
             return "Filters that work in 32-bit (Fiji converts to 32-bit for many of them) produce fractional values.";
         }

@@ -236,6 +236,26 @@ class JobCommandsTest {
         }
     }
 
+    @Test
+    void aRescaledNiftiIsRefusedNamingTheRescaleAndWrittenBackExactlyWithRound() throws Exception {
+        store();
+        Volume before = whole();
+        Path out = dir.resolve("scaled.nii");
+        ExportImportCommandTest.Run r = run("export", "--store", dir.resolve("s.zarr").toString(), "--array", "img",
+                "--region", "0:8,0:8,0:8", "--format", "nifti", "--out", out.toString(), "--id", "scaled");
+        assertEquals(0, r.status(), r.err());
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(Files.readAllBytes(out)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.putFloat(112, 1f);  // scl_slope
+        b.putFloat(116, 5f);  // scl_inter: every value reads 5 more, as whole numbers
+        Files.write(out, b.array());
+        r = run("import", "--job", "scaled", "--in", out.toString());
+        assertEquals(2, r.status(), r.out() + r.err());
+        assertTrue(r.err().contains("scl_slope") && r.err().contains("\"round\""), r.err());
+        r = run("import", "--job", "scaled", "--in", out.toString(), "--cast", "round");
+        assertEquals(0, r.status(), r.err());
+        assertEquals(before.getLong(0) + 5, whole().getLong(0));
+    }
+
     /** Places a cube of {@code side} voxels of {@code value} at {@code offset} as a job of its own; returns its id. */
     private String place(int value, int side, String offset) throws Exception {
         Volume patch = Volume.allocate(DataType.UINT16, side, side, side);
