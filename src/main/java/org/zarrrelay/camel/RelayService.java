@@ -178,7 +178,7 @@ public final class RelayService {
             // above 1 MB, or a multi-GB upload would be held in memory
             props.setProperty("camel.main.streamCachingSpoolEnabled", "true");
             props.setProperty("camel.main.streamCachingSpoolThreshold", String.valueOf(1 << 20));
-            props.setProperty("camel.main.streamCachingSpoolDirectory", folders.spool().resolve("http").toString());
+            props.setProperty("camel.main.streamCachingSpoolDirectory", folders.httpStreamCache().toString());
         }
         main.setInitialProperties(props);
         main.configure().withName("zarr-relay")
@@ -353,8 +353,8 @@ public final class RelayService {
         }
         if (settings.httpPort() > 0) {
             // an upload cut off by its client leaves the stream cache's copy of what had arrived
-            Path streamCache = folders.spool().resolve("http");
-            pruner.scheduleWithFixedDelay(() -> Spool.removeStale(streamCache, STALE_STREAM_CACHE), 10, 10, TimeUnit.MINUTES);
+            pruner.scheduleWithFixedDelay(() -> Spool.removeStale(folders.httpStreamCache(), STALE_STREAM_CACHE), 10, 10,
+                    TimeUnit.MINUTES);
         }
         for (Path file : spool.accepted()) {
             workers.execute(() -> {

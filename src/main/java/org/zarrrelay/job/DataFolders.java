@@ -18,6 +18,11 @@ public record DataFolders(Path inbox, Path exports, Path returns, Path status, P
                 data.resolve("status"), data.resolve("failed"), data.resolve("archive"), data.resolve("spool"));
     }
 
+    /** Where Camel's stream cache spools HTTP bodies too large to hold in memory. */
+    public Path httpStreamCache() {
+        return spool.resolve("http");
+    }
+
     public DataFolders createAll() {
         for (Path p : new Path[] {inbox, exports, returns, status, failed, archive, spool}) {
             try {
