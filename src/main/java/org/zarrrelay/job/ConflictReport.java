@@ -20,9 +20,14 @@ final class ConflictReport {
      * {@code array} that overlaps [lo, hi).
      */
     static List<String> changedBy(Journal journal, String array, long[] lo, long[] hi, String since) {
+        return changedBy(journal.history(), array, lo, hi, since);
+    }
+
+    /** As {@link #changedBy(Journal, String, long[], long[], String)}, from a history read once by the caller (newest first). */
+    static List<String> changedBy(List<TxEntry> newestFirst, String array, long[] lo, long[] hi, String since) {
         Set<String> jobs = new LinkedHashSet<>();
         Instant from = since == null ? Instant.EPOCH : Instant.parse(since);
-        List<TxEntry> history = new ArrayList<>(journal.history());
+        List<TxEntry> history = new ArrayList<>(newestFirst);
         java.util.Collections.reverse(history);
         for (TxEntry e : history) {
             if (!Instant.parse(e.summary().committed()).isAfter(from)) {

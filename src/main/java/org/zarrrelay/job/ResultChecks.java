@@ -135,10 +135,7 @@ final class ResultChecks {
             double a = origin[d] * fileUnit;
             double b = exportedOrigin[d] * exportUnit;
             double voxel = exported[d] * exportUnit;
-            // a float32 origin far from zero is exact to ~1e-7 of its value; anything above a
-            // thousandth of a voxel is a real shift
-            double tolerance = Math.max(1e-6 * Math.max(Math.abs(a), Math.abs(b)), 1e-3 * Math.abs(voxel));
-            if (Math.abs(a - b) > tolerance) {
+            if (shifted(a, b, voxel)) {
                 throw new RequestException(fileName + " starts at " + Arrays.toString(origin) + " " + info.unit() + " but job "
                         + m.id() + " exported its region starting at " + Arrays.toString(exportedOrigin) + " " + m.unit()
                         + " (axis " + d + " is shifted by " + String.format(java.util.Locale.ROOT, "%.3g", (a - b) / voxel)
@@ -173,8 +170,7 @@ final class ResultChecks {
             }
             double a = origin[d] * scale;
             double b = exportedOrigin[d];
-            double tolerance = Math.max(1e-6 * Math.max(Math.abs(a), Math.abs(b)), 1e-3 * Math.abs(exportedSize[d]));
-            if (Math.abs(a - b) > tolerance) {
+            if (shifted(a, b, exportedSize[d])) {
                 throw new RequestException(fileName + "'s orientation says it holds job " + m.id() + "'s grid mirrored"
                         + " or with axes swapped, but turned back its first voxel would be at " + Arrays.toString(origin)
                         + (info.unit() != null ? " " + info.unit() : "") + ", not where the export's region starts ("
@@ -185,6 +181,14 @@ final class ResultChecks {
                         + " (orientation and origin), e.g. copy the exported image's geometry onto it");
             }
         }
+    }
+
+    /**
+     * Whether two positions of a grid's first voxel differ: a float32 origin far from zero is exact
+     * to ~1e-7 of its value; anything above a thousandth of a voxel is a real shift.
+     */
+    private static boolean shifted(double a, double b, double voxel) {
+        return Math.abs(a - b) > Math.max(1e-6 * Math.max(Math.abs(a), Math.abs(b)), 1e-3 * Math.abs(voxel));
     }
 
     private static double[] ones(int n) {

@@ -188,6 +188,7 @@ public final class Undo {
      */
     private static boolean laterWriteSharesACoarserBlock(Journal journal, TxSummary done, ZarrArray level,
                                                          List<WriteBack.Box> boxes) {
+        List<TxEntry> history = journal.history();  // read once, for every level's box
         for (WriteBack.Box b : boxes) {
             if (b.array().path().equals(level.path())) {
                 continue;  // the undone level itself: its chunks changed since are merged above
@@ -196,7 +197,7 @@ public final class Undo {
             for (int d = 0; d < hi.length; d++) {
                 hi[d] = b.offset()[d] + b.shape()[d];
             }
-            if (!ConflictReport.changedBy(journal, b.array().path(), b.offset(), hi, done.committed()).isEmpty()) {
+            if (!ConflictReport.changedBy(history, b.array().path(), b.offset(), hi, done.committed()).isEmpty()) {
                 return true;
             }
         }
