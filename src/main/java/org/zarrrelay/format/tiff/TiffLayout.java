@@ -65,7 +65,7 @@ final class TiffLayout {
             Page firstPage = page(first, 1);
             if (!stripsBackToBack(firstPage)) {
                 throw in.damaged("its ImageJ description says images=" + images + ", planes back to back from its first"
-                        + " strip, but the strips of its only image directory are not back to back");
+                        + " strip, but the strips of its first image directory are not back to back");
             }
             long start = firstPage.offsets()[0];
             long room = (in.size - start) / planeBytes;
