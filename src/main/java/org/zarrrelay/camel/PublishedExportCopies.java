@@ -1,12 +1,8 @@
 package org.zarrrelay.camel;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zarrrelay.format.TempFiles;
@@ -25,15 +21,9 @@ final class PublishedExportCopies {
 
     /** Removes what in {@code exports} was last modified before now minus {@code keep}; returns how many entries. */
     static int prune(Path exports, Duration keep) {
-        FileTime before = FileTime.from(Instant.now().minus(keep));
         int removed = 0;
-        try (Stream<Path> list = Files.list(exports)) {
-            for (Path p : list.filter(p -> !p.getFileName().toString().startsWith(".")).toList()) {
-                if (Files.getLastModifiedTime(p).compareTo(before) < 0) {
-                    TempFiles.deleteTree(p);
-                    removed++;
-                }
-            }
+        try {
+            removed = TempFiles.removeOlderThan(exports, keep, p -> !p.getFileName().toString().startsWith("."));
         } catch (IOException e) {
             LOG.warn("could not remove old local copies of published exports in {}: {}", exports, e.getMessage());
         }

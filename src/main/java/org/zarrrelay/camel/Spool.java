@@ -67,20 +67,11 @@ final class Spool {
         if (!Files.isDirectory(dir)) {
             return 0;
         }
-        long before = System.currentTimeMillis() - age.toMillis();
-        int removed = 0;
-        try (var files = Files.list(dir)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                try {
-                    if (Files.getLastModifiedTime(f).toMillis() < before && Files.deleteIfExists(f)) {
-                        removed++;
-                    }
-                } catch (IOException e) {
-                    // gone meanwhile, or not ours to remove: the next round looks again
-                }
-            }
+        int removed;
+        try {
+            removed = org.zarrrelay.format.TempFiles.removeOlderThan(dir, age, Files::isRegularFile);
         } catch (IOException e) {
-            return removed;
+            return 0;  // cannot be listed now: the next round looks again
         }
         if (removed > 0) {
             LOG.info("removed {} partial upload(s) left by clients that went away, from {}", removed, dir);

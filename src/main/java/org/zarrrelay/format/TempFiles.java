@@ -82,6 +82,30 @@ public final class TempFiles {
     public record Removed(long files, long bytes) {
     }
 
+    /**
+     * Deletes the entries of {@code dir} that {@code which} accepts and that were last modified
+     * before now minus {@code age} (a folder whole); an entry that vanishes meanwhile is skipped.
+     *
+     * @return how many entries were deleted
+     */
+    public static int removeOlderThan(Path dir, Duration age, java.util.function.Predicate<Path> which) throws IOException {
+        FileTime before = FileTime.from(Instant.now().minus(age));
+        int removed = 0;
+        try (Stream<Path> list = Files.list(dir)) {
+            for (Path p : list.filter(which).toList()) {
+                try {
+                    if (Files.getLastModifiedTime(p).compareTo(before) < 0) {
+                        deleteTree(p);
+                        removed++;
+                    }
+                } catch (java.nio.file.NoSuchFileException e) {
+                    // removed by someone else meanwhile
+                }
+            }
+        }
+        return removed;
+    }
+
     /** Deletes a file, or a folder with everything in it; returns the bytes its files held (0 when absent). */
     public static long deleteTree(Path p) throws IOException {
         return removeTree(p).bytes();
