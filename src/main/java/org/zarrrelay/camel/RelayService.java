@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import io.vertx.core.Vertx;
 import org.apache.camel.CamelContext;
 import org.zarrrelay.RelayException;
 import org.apache.camel.component.jms.JmsComponent;
@@ -50,6 +51,8 @@ public final class RelayService {
 
     private final RelaySettings settings;
     private final Main main;
+    /** The HTTP API's Vert.x, when the API is on (closed by the stop: its threads would keep the JVM running). */
+    private Vertx httpVertx;
     private final DataFolders folders;
     private final RelayContext context;
     private final Jobs jobs;
@@ -169,6 +172,8 @@ public final class RelayService {
                     () -> metrics.render(jobs, this::waiting, queued, roundTrip::journalBytes)));
             main.bind("dashboard", new DashboardApi(new ImageCatalog(context.storeRoots(), context.opener()), roundTrip,
                     jobs, context.opener(), token));
+            httpVertx = Http1Vertx.create();
+            main.bind("vertx", httpVertx);
             props.setProperty("camel.server.enabled", "true");
             props.setProperty("camel.server.port", String.valueOf(settings.httpPort()));
             props.setProperty("camel.server.host", settings.httpHost());
@@ -407,6 +412,9 @@ public final class RelayService {
                 workers.awaitTermination(JOBS_WAIT_SECONDS, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+            if (httpVertx != null) {
+                Http1Vertx.close(httpVertx);
             }
             context.close();
             folderLock.close();

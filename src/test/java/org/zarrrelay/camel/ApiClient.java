@@ -14,6 +14,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.zarrrelay.zarr.Json;
 
 /** A small client for the relay's HTTP API, as a lab script would use it. */
@@ -44,10 +47,15 @@ final class ApiClient {
         if (contentType != null) {
             b.header("Content-Type", contentType);
         }
+        // the request's timeout ends at the answer's headers: this bounds the body too, so an answer
+        // that never ends fails the test instead of holding the build
+        HttpRequest request = b.build();
         try {
-            return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).get(90, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new AssertionError(method + " " + path + " got no complete answer in 90 s", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? new UncheckedIOException(io) : new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
