@@ -55,12 +55,12 @@ public final class LeadingAxesReader implements VolumeReader {
         return out;
     }
 
-    /** An added axis has no voxel size or origin in the file: NaN, which the job's checks do not compare. */
     @Override
     public boolean turnsAxes() {
         return in.turnsAxes();
     }
 
+    /** An added axis has no voxel size or origin in the file: NaN, which the job's checks do not compare. */
     @Override
     public FileInfo info() {
         FileInfo i = in.info();
