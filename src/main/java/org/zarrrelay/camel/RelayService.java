@@ -1,5 +1,6 @@
 package org.zarrrelay.camel;
 
+import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
-import io.vertx.core.Vertx;
 import org.apache.camel.CamelContext;
 import org.zarrrelay.RelayException;
 import org.apache.camel.component.jms.JmsComponent;

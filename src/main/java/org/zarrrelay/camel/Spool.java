@@ -6,10 +6,12 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zarrrelay.RelayException;
+import org.zarrrelay.format.TempFiles;
 
 /**
  * Turns a body that arrived by S3, queue or HTTP into a local file under the spool folder, so it
@@ -63,13 +65,13 @@ final class Spool {
      *
      * @return how many were removed
      */
-    static int removeStale(Path dir, java.time.Duration age) {
+    static int removeStale(Path dir, Duration age) {
         if (!Files.isDirectory(dir)) {
             return 0;
         }
         int removed;
         try {
-            removed = org.zarrrelay.format.TempFiles.removeOlderThan(dir, age, Files::isRegularFile);
+            removed = TempFiles.removeOlderThan(dir, age, Files::isRegularFile);
         } catch (IOException e) {
             return 0;  // cannot be listed now: the next round looks again
         }
